@@ -1,0 +1,62 @@
+import { getInputProps, type FieldMetadata } from "@conform-to/react";
+
+type InputType = "text" | "email" | "password" | "number" | "search" | "url" | "date";
+
+/** A labelled input with its errors announced to screen readers. */
+export function Field({
+  label,
+  meta,
+  type = "text",
+  autoComplete,
+  hint,
+  inputMode,
+}: {
+  label: string;
+  meta: FieldMetadata<string | number | undefined>;
+  type?: InputType;
+  autoComplete?: string;
+  hint?: string;
+  inputMode?: React.HTMLAttributes<HTMLInputElement>["inputMode"];
+}) {
+  const hintId = hint ? `${meta.id}-hint` : undefined;
+  const props = getInputProps(meta, { type, ariaDescribedBy: hintId });
+  return (
+    <div className="field">
+      <label htmlFor={meta.id}>{label}</label>
+      {hint ? (
+        <p className="field-hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      <input {...props} key={props.key} autoComplete={autoComplete} inputMode={inputMode} />
+      <FieldErrors id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
+}
+
+export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
+  return (
+    <div id={id} className="field-errors" aria-live="polite">
+      {errors?.map((e) => <p key={e}>{e}</p>)}
+    </div>
+  );
+}
+
+export function FormErrors({ id, errors }: { id: string; errors?: string[] }) {
+  if (!errors?.length) return null;
+  return (
+    <div id={id} className="alert alert-error" role="alert">
+      {errors.map((e) => (
+        <p key={e}>{e}</p>
+      ))}
+    </div>
+  );
+}
+
+export function Notice({ children }: { children: React.ReactNode }) {
+  return (
+    <div className="alert alert-success" role="status">
+      {children}
+    </div>
+  );
+}

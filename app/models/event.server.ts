@@ -1,0 +1,28 @@
+import { db } from "~/utils/db.server";
+
+/** Event types the portal records about itself; the product's own types arrive over the API. */
+export const PORTAL_EVENTS = {
+  signedIn: "portal.signed_in",
+  invitationSent: "portal.invitation_sent",
+  invitationAccepted: "portal.invitation_accepted",
+} as const;
+
+/** Records an engagement signal for the user's account; staff (no account) are not counted. */
+export async function recordEvent(input: {
+  type: string;
+  accountId: string | null;
+  userId?: string | null;
+  properties?: Record<string, unknown>;
+  occurredAt?: Date;
+}) {
+  if (!input.accountId) return;
+  await db.event.create({
+    data: {
+      type: input.type,
+      accountId: input.accountId,
+      userId: input.userId ?? null,
+      properties: JSON.stringify(input.properties ?? {}),
+      occurredAt: input.occurredAt ?? new Date(),
+    },
+  });
+}

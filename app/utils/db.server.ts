@@ -1,0 +1,52 @@
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "~/generated/prisma/sqlite/client";
+import { PrismaClient as PostgresClient } from "~/generated/prisma/postgresql/client";
+import { providerOf, sqlitePath } from "../../prisma/migrate";
+import { DEFAULT_DATABASE_URL } from "./env.server";
+
+export type Db = PrismaClient;
+export type { Prisma } from "~/generated/prisma/sqlite/client";
+
+/** How long SQLite waits for a write lock held by another connection before giving up. */
+const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+
+export function createDb(databaseUrl: string): Db {
+  if (providerOf(databaseUrl) === "postgresql") {
+    // Both generated clients expose the same model API; see docs/decisions/0003.
+    return new PostgresClient({
+      adapter: new PrismaPg({ connectionString: databaseUrl }),
+    }) as unknown as Db;
+  }
+  return new PrismaClient({
+    adapter: new PrismaBetterSQLite3({
+      url: sqlitePath(databaseUrl),
+      timeout: SQLITE_BUSY_TIMEOUT_MS,
+    }),
+  });
+}
+
+const globalForDb = globalThis as unknown as { portalDb?: Db; portalDbUrl?: string };
+
+/** The process-wide client, created on first use from DATABASE_URL (tests set it per file). */
+export function getDb(): Db {
+  const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+  if (!globalForDb.portalDb || globalForDb.portalDbUrl !== url) {
+    globalForDb.portalDb = createDb(url);
+    globalForDb.portalDbUrl = url;
+  }
+  return globalForDb.portalDb;
+}
+
+export async function disconnectDb() {
+  await globalForDb.portalDb?.$disconnect();
+  globalForDb.portalDb = undefined;
+}
+
+export const db: Db = new Proxy({} as Db, {
+  get(_target, property) {
+    const client = getDb();
+    const value = Reflect.get(client, property, client);
+    return typeof value === "function" ? value.bind(client) : value;
+  },
+});

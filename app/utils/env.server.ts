@@ -1,0 +1,45 @@
+import { z } from "zod";
+
+export const DEFAULT_DATABASE_URL = "file:./data/portal.db";
+
+const databaseUrl = z
+  .string()
+  .regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: (SQLite) or postgres:// (PostgreSQL)");
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+  DATABASE_URL: databaseUrl.default(DEFAULT_DATABASE_URL),
+  /** The portal's public address, used in e-mailed links; cookies are Secure when it is https. */
+  APP_URL: z.string().url().optional(),
+  /** Trust X-Forwarded-For from a reverse proxy (number of hops, as Express reads it). */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  MEILI_URL: z.string().url().optional(),
+  MEILI_API_KEY: z.string().min(1).optional(),
+  SMTP_URL: z.string().url().optional(),
+});
+
+export type Env = z.infer<typeof envSchema> & { APP_URL: string };
+
+export class ConfigError extends Error {
+  name = "ConfigError";
+}
+
+/** Parses a settings object; throws a ConfigError naming every bad setting. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // An empty value means "not set", as it does for most twelve-factor apps.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return { ...result.data, APP_URL: result.data.APP_URL ?? `http://localhost:${result.data.PORT}` };
+}
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,40 @@
+// Field schemas shared by forms on the server and in the browser. Messages come from the
+// caller's locale, so every field error reads in the user's language.
+import type { TFunction } from "i18next";
+import { z } from "zod";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-rules";
+
+export const NAME_MAX_LENGTH = 100;
+export const EMAIL_MAX_LENGTH = 254;
+
+export function requiredText(t: TFunction, max: number) {
+  return z
+    .string({ required_error: t("validation.required") })
+    .trim()
+    .min(1, t("validation.required"))
+    .max(max, t("validation.tooLong", { max }));
+}
+
+export function emailField(t: TFunction) {
+  return z
+    .string({ required_error: t("validation.required") })
+    .trim()
+    .toLowerCase()
+    .max(EMAIL_MAX_LENGTH, t("validation.tooLong", { max: EMAIL_MAX_LENGTH }))
+    .email(t("validation.email"));
+}
+
+export function newPasswordField(t: TFunction) {
+  return z
+    .string({ required_error: t("validation.required") })
+    .min(PASSWORD_MIN_LENGTH, t("validation.tooShort", { min: PASSWORD_MIN_LENGTH }))
+    .max(PASSWORD_MAX_LENGTH, t("validation.tooLong", { max: PASSWORD_MAX_LENGTH }));
+}
+
+export function choiceField<T extends readonly [string, ...string[]]>(t: TFunction, values: T) {
+  return z.enum(values, {
+    required_error: t("validation.required"),
+    invalid_type_error: t("validation.invalidChoice"),
+    errorMap: () => ({ message: t("validation.invalidChoice") }),
+  });
+}

@@ -1,0 +1,110 @@
+// The one Node process: Remix app, JSON API and (later) background jobs.
+// Plain JavaScript so that production needs no TypeScript tooling; the app itself is built by Vite.
+import { randomBytes } from "node:crypto";
+import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
+import express from "express";
+
+const PRODUCTION = process.env.NODE_ENV === "production";
+const port = Number(process.env.PORT || 3000);
+const SHUTDOWN_GRACE_MS = 10_000;
+const STATIC_MAX_AGE = "1y";
+/** State-changing API calls authenticate with a bearer key, not a cookie, so CSRF does not apply. */
+const BEARER_API_PREFIX = "/api/v1/";
+
+const viteDevServer = PRODUCTION
+  ? undefined
+  : await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true } }));
+
+const loadBuild = () =>
+  viteDevServer
+    ? viteDevServer.ssrLoadModule("virtual:remix/server-build")
+    : import("./build/server/index.js");
+
+// Importing the build validates the configuration (app/utils/env.server.ts) and stops here if it is bad.
+try {
+  await loadBuild();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
+
+const app = express();
+app.disable("x-powered-by");
+app.set("trust proxy", Number(process.env.TRUST_PROXY || 0));
+app.use(compression());
+
+app.use((req, res, next) => {
+  res.locals.cspNonce = randomBytes(16).toString("base64");
+  res.set({
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+  });
+  if (PRODUCTION) {
+    // Vite's dev server injects inline scripts, so the strict policy applies to built code only.
+    res.set(
+      "Content-Security-Policy",
+      [
+        "default-src 'self'",
+        `script-src 'self' 'nonce-${res.locals.cspNonce}'`,
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+      ].join("; "),
+    );
+  }
+  next();
+});
+
+// CSRF: a browser tells us where a state-changing request came from; refuse other sites.
+app.use((req, res, next) => {
+  if (["GET", "HEAD", "OPTIONS"].includes(req.method) || req.path.startsWith(BEARER_API_PREFIX)) {
+    return next();
+  }
+  const site = req.get("Sec-Fetch-Site");
+  const origin = req.get("Origin");
+  const crossSite = site ? !["same-origin", "same-site", "none"].includes(site) : false;
+  const foreignOrigin = origin && origin !== "null" ? new URL(origin).host !== req.get("Host") : false;
+  if (crossSite || foreignOrigin) {
+    return res.status(403).type("text/plain").send("Cross-site request refused.");
+  }
+  next();
+});
+
+if (viteDevServer) {
+  app.use(viteDevServer.middlewares);
+} else {
+  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: STATIC_MAX_AGE }));
+  app.use(express.static("build/client", { maxAge: "1h" }));
+}
+
+app.all(
+  "*",
+  createRequestHandler({
+    build: viteDevServer ? loadBuild : await loadBuild(),
+    getLoadContext: (req, res) => ({ clientIp: req.ip ?? "unknown", cspNonce: res.locals.cspNonce }),
+  }),
+);
+
+const server = app.listen(port, () => {
+  console.log(`Portal listening on http://localhost:${port}`);
+});
+
+let stopping = false;
+function shutdown(signal) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal} received: finishing requests in flight, then stopping.`);
+  server.close(() => process.exit(0));
+  server.closeIdleConnections?.();
+  setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
+}
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => shutdown("SIGINT"));
