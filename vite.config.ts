@@ -1,6 +1,7 @@
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vitest/config";
 import tsconfigPaths from "vite-tsconfig-paths";
+import { postgresReachable } from "./test/postgres";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -9,6 +10,22 @@ declare module "@remix-run/node" {
 }
 
 const isTest = process.env.VITEST === "true";
+
+// The integration suite runs once per database; PostgreSQL only where a server answers.
+const postgresAvailable = isTest && (await postgresReachable());
+if (isTest && !postgresAvailable) process.env.TEST_DB_POSTGRES = "skip";
+
+function integrationProject(db: "sqlite" | "postgres") {
+  return {
+    extends: true as const,
+    test: {
+      name: `integration-${db}`,
+      include: ["test/integration/**/*.test.ts"],
+      setupFiles: ["test/setup-db.ts"],
+      env: { TEST_DB: db },
+    },
+  };
+}
 
 export default defineConfig({
   server: { port: Number(process.env.PORT ?? 3000) },
@@ -29,13 +46,17 @@ export default defineConfig({
   ],
   build: { target: "es2022" },
   test: {
-    include: ["app/**/*.test.{ts,tsx}", "test/**/*.test.ts", "prisma/**/*.test.ts"],
-    exclude: ["test/e2e/**", "node_modules/**"],
     environment: "node",
     globalSetup: ["test/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // One SQLite file per test file; PostgreSQL databases are per file too, so files can run in parallel.
-    fileParallelism: true,
+    projects: [
+      {
+        extends: true,
+        test: { name: "unit", include: ["app/**/*.test.{ts,tsx}", "prisma/**/*.test.ts"] },
+      },
+      integrationProject("sqlite"),
+      ...(postgresAvailable ? [integrationProject("postgres")] : []),
+    ],
   },
 });

@@ -19,6 +19,10 @@ function sessionCookie() {
   });
 }
 
+export function serializeSessionToken(token: string): Promise<string> {
+  return sessionCookie().serialize(token);
+}
+
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
@@ -120,7 +124,7 @@ export async function startSession(
     }),
     db.user.update({ where: { id: userId }, data: { lastSeenAt: now } }),
   ]);
-  return sessionCookie().serialize(token);
+  return serializeSessionToken(token);
 }
 
 /** Revokes the request's session and returns the Set-Cookie header that clears it. */

@@ -1,0 +1,107 @@
+// Test data builders. Every test makes the rows it needs; none relies on demo content.
+import { randomBytes } from "node:crypto";
+import { db } from "../../app/utils/db.server";
+import { hashPassword } from "../../app/utils/password.server";
+import { deriveSegment, DEFAULT_SEGMENT_THRESHOLDS } from "../../app/models/segment";
+import type { Role } from "../../app/models/roles";
+import {
+  hashToken,
+  newToken,
+  serializeSessionToken,
+  SESSION_ABSOLUTE_TIMEOUT_MS,
+} from "../../app/utils/session.server";
+
+export const TEST_PASSWORD = "correct horse battery";
+
+let counter = 0;
+function unique(prefix: string) {
+  counter += 1;
+  return `${prefix}-${counter}-${randomBytes(3).toString("hex")}`;
+}
+
+export async function createAccount(
+  overrides: Partial<{
+    name: string;
+    externalId: string;
+    plan: string;
+    arr: number;
+    seats: number;
+    ownerId: string | null;
+    renewalDate: Date | null;
+    lifecycleStage: string;
+    status: string;
+  }> = {},
+) {
+  const arr = overrides.arr ?? 1_200_000;
+  return db.account.create({
+    data: {
+      name: overrides.name ?? unique("Account"),
+      externalId: overrides.externalId ?? unique("crm"),
+      plan: overrides.plan ?? "team",
+      arr,
+      seats: overrides.seats ?? 10,
+      segment: deriveSegment(arr, DEFAULT_SEGMENT_THRESHOLDS),
+      ownerId: overrides.ownerId ?? null,
+      renewalDate: overrides.renewalDate ?? null,
+      lifecycleStage: overrides.lifecycleStage ?? "onboarding",
+      status: overrides.status ?? "active",
+    },
+  });
+}
+
+// Hashing is deliberately slow; tests share one hash of TEST_PASSWORD.
+let testPasswordHash: Promise<string> | undefined;
+
+export async function createUser(
+  overrides: Partial<{
+    email: string;
+    name: string;
+    role: Role;
+    accountId: string | null;
+    locale: string | null;
+    password: string | null;
+  }> = {},
+) {
+  const role = overrides.role ?? "member";
+  const staff = role === "cs" || role === "admin";
+  const accountId =
+    overrides.accountId !== undefined ? overrides.accountId : staff ? null : (await createAccount()).id;
+  const password = overrides.password === undefined ? TEST_PASSWORD : overrides.password;
+  let hash: string | null = null;
+  if (password === TEST_PASSWORD) {
+    testPasswordHash ??= hashPassword(TEST_PASSWORD);
+    hash = await testPasswordHash;
+  } else if (password) {
+    hash = await hashPassword(password);
+  }
+  return db.user.create({
+    data: {
+      email: overrides.email ?? `${unique("user")}@example.test`,
+      name: overrides.name ?? unique("User"),
+      role,
+      accountId,
+      locale: overrides.locale ?? null,
+      ...(hash ? { password: { create: { hash } } } : {}),
+    },
+  });
+}
+
+/** A signed-in session for the user, as the Cookie header a browser would send. */
+export async function createSessionCookie(
+  userId: string,
+  overrides: Partial<{ lastUsedAt: Date; expiresAt: Date; createdAt: Date }> = {},
+) {
+  const token = newToken();
+  const now = new Date();
+  const session = await db.session.create({
+    data: {
+      tokenHash: hashToken(token),
+      userId,
+      createdAt: overrides.createdAt ?? now,
+      lastUsedAt: overrides.lastUsedAt ?? now,
+      expiresAt: overrides.expiresAt ?? new Date(now.getTime() + SESSION_ABSOLUTE_TIMEOUT_MS),
+    },
+  });
+  const setCookie = await serializeSessionToken(token);
+  return { cookie: setCookie.split(";")[0]!, session };
+}
