@@ -71,7 +71,8 @@ app.use((req, res, next) => {
   const site = req.get("Sec-Fetch-Site");
   const origin = req.get("Origin");
   const crossSite = site ? !["same-origin", "same-site", "none"].includes(site) : false;
-  const foreignOrigin = origin && origin !== "null" ? new URL(origin).host !== req.get("Host") : false;
+  const foreignOrigin =
+    origin && origin !== "null" ? new URL(origin).host !== req.get("Host") : false;
   if (crossSite || foreignOrigin) {
     return res.status(403).type("text/plain").send("Cross-site request refused.");
   }
@@ -81,7 +82,10 @@ app.use((req, res, next) => {
 if (viteDevServer) {
   app.use(viteDevServer.middlewares);
 } else {
-  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: STATIC_MAX_AGE }));
+  app.use(
+    "/assets",
+    express.static("build/client/assets", { immutable: true, maxAge: STATIC_MAX_AGE }),
+  );
   app.use(express.static("build/client", { maxAge: "1h" }));
 }
 
@@ -89,7 +93,10 @@ app.all(
   "*",
   createRequestHandler({
     build: viteDevServer ? loadBuild : await loadBuild(),
-    getLoadContext: (req, res) => ({ clientIp: req.ip ?? "unknown", cspNonce: res.locals.cspNonce }),
+    getLoadContext: (req, res) => ({
+      clientIp: req.ip ?? "unknown",
+      cspNonce: res.locals.cspNonce,
+    }),
   }),
 );
 

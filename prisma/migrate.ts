@@ -45,7 +45,10 @@ function migrateSqlite(file: string): string[] {
       `CREATE TABLE IF NOT EXISTS "_migrations" ("name" TEXT PRIMARY KEY, "appliedAt" TEXT NOT NULL)`,
     );
     const done = new Set(
-      db.prepare(`SELECT "name" FROM "_migrations"`).all().map((r) => (r as { name: string }).name),
+      db
+        .prepare(`SELECT "name" FROM "_migrations"`)
+        .all()
+        .map((r) => (r as { name: string }).name),
     );
     const applied: string[] = [];
     for (const m of migrationFiles("sqlite")) {

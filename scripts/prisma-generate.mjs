@@ -8,11 +8,13 @@ export function writePostgresSchema() {
   const derived = source
     .replace('provider = "sqlite"', 'provider = "postgresql"')
     .replace('"../app/generated/prisma/sqlite"', '"../../app/generated/prisma/postgresql"');
-  if (derived === source) throw new Error("prisma/schema.prisma: provider or output line not found");
+  if (derived === source)
+    throw new Error("prisma/schema.prisma: provider or output line not found");
   mkdirSync("prisma/postgresql", { recursive: true });
   writeFileSync(
     "prisma/postgresql/schema.prisma",
-    "// GENERATED from prisma/schema.prisma by scripts/prisma-generate.mjs. Do not edit.\n" + derived,
+    "// GENERATED from prisma/schema.prisma by scripts/prisma-generate.mjs. Do not edit.\n" +
+      derived,
   );
 }
 

@@ -3,7 +3,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 
 export const TEST_ORIGIN = "http://localhost";
 
-export function formRequest(path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+export function formRequest(
+  path: string,
+  fields: Record<string, string>,
+  headers: Record<string, string> = {},
+) {
   return new Request(TEST_ORIGIN + path, {
     method: "POST",
     body: new URLSearchParams(fields),
@@ -24,7 +28,9 @@ export async function runAction(
   context: Context = {},
   params: Record<string, string> = {},
 ): Promise<Response> {
-  return toResponse(() => action({ request, params, context: { clientIp: "127.0.0.1", cspNonce: "", ...context } }));
+  return toResponse(() =>
+    action({ request, params, context: { clientIp: "127.0.0.1", cspNonce: "", ...context } }),
+  );
 }
 
 export async function runLoader(
@@ -32,7 +38,9 @@ export async function runLoader(
   request: Request,
   params: Record<string, string> = {},
 ): Promise<Response> {
-  return toResponse(() => loader({ request, params, context: { clientIp: "127.0.0.1", cspNonce: "" } }));
+  return toResponse(() =>
+    loader({ request, params, context: { clientIp: "127.0.0.1", cspNonce: "" } }),
+  );
 }
 
 async function toResponse(run: () => unknown): Promise<Response> {
@@ -49,11 +57,18 @@ async function toResponse(run: () => unknown): Promise<Response> {
 
 function asData(value: unknown): Response | null {
   // Remix's `data()` helper returns a marker object, not a Response.
-  if (value && typeof value === "object" && (value as { type?: string }).type === "DataWithResponseInit") {
+  if (
+    value &&
+    typeof value === "object" &&
+    (value as { type?: string }).type === "DataWithResponseInit"
+  ) {
     const { data, init } = value as { data: unknown; init?: ResponseInit | null };
     return new Response(JSON.stringify(data), {
       status: init?.status ?? 200,
-      headers: { "Content-Type": "application/json", ...Object.fromEntries(new Headers(init?.headers ?? {})) },
+      headers: {
+        "Content-Type": "application/json",
+        ...Object.fromEntries(new Headers(init?.headers ?? {})),
+      },
     });
   }
   return null;

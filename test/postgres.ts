@@ -10,7 +10,10 @@ export function testPostgresUrl(): string {
 }
 
 export async function postgresReachable(url = testPostgresUrl()): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  const client = new pg.Client({
+    connectionString: url,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+  });
   try {
     await client.connect();
     await client.query("SELECT 1");

@@ -32,7 +32,8 @@ export async function signIn(request: Request, input: { email: string; ipAddress
   try {
     await assertUnderLimits(limits);
   } catch (error) {
-    if (error instanceof RateLimitedError) throw new SignInRefused("rate_limited", error.retryAfterSeconds);
+    if (error instanceof RateLimitedError)
+      throw new SignInRefused("rate_limited", error.retryAfterSeconds);
     throw error;
   }
 
@@ -42,7 +43,12 @@ export async function signIn(request: Request, input: { email: string; ipAddress
   } catch (error) {
     if (!(error instanceof InvalidCredentialsError)) throw error;
     await Promise.all(limits.map(([key, rule]) => hit(key, rule)));
-    await audit({ actorId: null, action: "auth.sign_in_failed", data: { email: input.email }, ipAddress: input.ipAddress });
+    await audit({
+      actorId: null,
+      action: "auth.sign_in_failed",
+      data: { email: input.email },
+      ipAddress: input.ipAddress,
+    });
     throw new SignInRefused("invalid");
   }
 

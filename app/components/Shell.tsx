@@ -67,12 +67,29 @@ export function Shell({
             </ul>
           </nav>
           <div className="header-tools">
-            <Form method="post" action="/locale" className="locale-switch" aria-label={t("nav.language")}>
+            <Form
+              method="post"
+              action="/locale"
+              className="locale-switch"
+              aria-label={t("nav.language")}
+            >
               <input type="hidden" name="redirectTo" value={here} />
-              <button type="submit" name="locale" value="ja" aria-pressed={locale === "ja"} lang="ja">
+              <button
+                type="submit"
+                name="locale"
+                value="ja"
+                aria-pressed={locale === "ja"}
+                lang="ja"
+              >
                 日本語
               </button>
-              <button type="submit" name="locale" value="en" aria-pressed={locale === "en"} lang="en">
+              <button
+                type="submit"
+                name="locale"
+                value="en"
+                aria-pressed={locale === "en"}
+                lang="en"
+              >
                 English
               </button>
             </Form>
@@ -82,7 +99,9 @@ export function Shell({
                   {user.name}
                   {user.accountName ? <small>{user.accountName}</small> : null}
                 </span>
-                {user.accountId ? <Link to={`/accounts/${user.accountId}`}>{t("nav.myAccount")}</Link> : null}
+                {user.accountId ? (
+                  <Link to={`/accounts/${user.accountId}`}>{t("nav.myAccount")}</Link>
+                ) : null}
                 <Link to="/settings">{t("nav.settings")}</Link>
                 <Form method="post" action="/logout">
                   <button type="submit" className="link-button">
@@ -91,7 +110,10 @@ export function Shell({
                 </Form>
               </div>
             ) : (
-              <Link to={`/login?redirectTo=${encodeURIComponent(here)}`} className="button button-small">
+              <Link
+                to={`/login?redirectTo=${encodeURIComponent(here)}`}
+                className="button button-small"
+              >
                 {t("nav.signIn")}
               </Link>
             )}

@@ -1,6 +1,9 @@
 // English strings. ja.ts must have the same keys (checked by app/i18n/i18n.test.ts).
 export const en = {
-  app: { name: "Acme Cloud Support", tagline: "Answers, tutorials and a community for Acme Cloud customers" },
+  app: {
+    name: "Acme Cloud Support",
+    tagline: "Answers, tutorials and a community for Acme Cloud customers",
+  },
   nav: {
     main: "Main",
     helpCenter: "Help center",
@@ -102,7 +105,12 @@ export const en = {
     emailBody:
       "{{inviter}} invited you to join {{account}} on the Acme Cloud customer portal.\n\nAccept the invitation within {{days}} days:\n{{link}}\n\nIf you did not expect this e-mail, you can ignore it.",
   },
-  roles: { member: "Member", account_admin: "Account admin", cs: "Customer Success", admin: "Administrator" },
+  roles: {
+    member: "Member",
+    account_admin: "Account admin",
+    cs: "Customer Success",
+    admin: "Administrator",
+  },
   segments: { high_touch: "High-touch", low_touch: "Low-touch", tech_touch: "Tech-touch" },
   stages: { onboarding: "Onboarding", adopting: "Adopting", mature: "Mature", at_risk: "At risk" },
   statuses: { active: "Active", churned: "Churned" },
@@ -145,7 +153,8 @@ export const en = {
   },
   errors: {
     notFoundTitle: "Page not found",
-    notFoundText: "We could not find that page. It may have moved, or you may not have access to it.",
+    notFoundText:
+      "We could not find that page. It may have moved, or you may not have access to it.",
     forbiddenTitle: "Not allowed",
     forbiddenText: "Your role does not allow this page.",
     serverTitle: "Something went wrong",

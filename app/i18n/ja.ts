@@ -3,7 +3,10 @@ import type { Messages } from "./en";
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 export const ja: Shape<Messages> = {
-  app: { name: "Acme Cloud サポート", tagline: "Acme Cloud をお使いのお客様のための回答・チュートリアル・コミュニティ" },
+  app: {
+    name: "Acme Cloud サポート",
+    tagline: "Acme Cloud をお使いのお客様のための回答・チュートリアル・コミュニティ",
+  },
   nav: {
     main: "メイン",
     helpCenter: "ヘルプセンター",
@@ -28,7 +31,8 @@ export const ja: Shape<Messages> = {
   home: {
     title: "どのようなことでお困りですか？",
     greeting: "おかえりなさい、{{name}} さん",
-    intro: "ヘルプセンターを検索したり、チュートリアルに沿って進めたり、コミュニティで質問したりできます。",
+    intro:
+      "ヘルプセンターを検索したり、チュートリアルに沿って進めたり、コミュニティで質問したりできます。",
     helpCenterText: "よくある質問、手順付きのチュートリアル、はじめてガイド。",
     communityText: "ほかのお客様に質問し、知見を共有できます。",
     onboardingText: "最初の成果までのチェックリスト。",
@@ -37,7 +41,8 @@ export const ja: Shape<Messages> = {
   placeholder: {
     kb: "ヘルプセンターに公開済みの記事はまだありません。",
     community: "コミュニティにはまだトピックがありません。",
-    onboarding: "御社のアカウントにはまだオンボーディングのチェックリストが割り当てられていません。",
+    onboarding:
+      "御社のアカウントにはまだオンボーディングのチェックリストが割り当てられていません。",
     search: "検索はまだご利用いただけません。ヘルプセンターをご覧ください。",
   },
   login: {
@@ -105,9 +110,19 @@ export const ja: Shape<Messages> = {
     emailBody:
       "{{inviter}} さんから Acme Cloud カスタマーポータルの {{account}} に招待されました。\n\n{{days}} 日以内に次のリンクから招待を承諾してください：\n{{link}}\n\nお心当たりがない場合は、このメールを破棄してください。",
   },
-  roles: { member: "メンバー", account_admin: "アカウント管理者", cs: "カスタマーサクセス", admin: "システム管理者" },
+  roles: {
+    member: "メンバー",
+    account_admin: "アカウント管理者",
+    cs: "カスタマーサクセス",
+    admin: "システム管理者",
+  },
   segments: { high_touch: "ハイタッチ", low_touch: "ロータッチ", tech_touch: "テックタッチ" },
-  stages: { onboarding: "オンボーディング", adopting: "定着中", mature: "成熟", at_risk: "リスクあり" },
+  stages: {
+    onboarding: "オンボーディング",
+    adopting: "定着中",
+    mature: "成熟",
+    at_risk: "リスクあり",
+  },
   statuses: { active: "契約中", churned: "解約" },
   admin: {
     title: "CS コンソール",
@@ -148,7 +163,8 @@ export const ja: Shape<Messages> = {
   },
   errors: {
     notFoundTitle: "ページが見つかりません",
-    notFoundText: "お探しのページは見つかりませんでした。移動したか、閲覧する権限がない可能性があります。",
+    notFoundText:
+      "お探しのページは見つかりませんでした。移動したか、閲覧する権限がない可能性があります。",
     forbiddenTitle: "アクセスできません",
     forbiddenText: "このページはお使いの役割では利用できません。",
     serverTitle: "問題が発生しました",

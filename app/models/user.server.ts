@@ -10,7 +10,10 @@ export async function setUserLocale(userId: string, locale: Locale | null) {
   await db.user.update({ where: { id: userId }, data: { locale } });
 }
 
-export async function updateProfile(userId: string, input: { name: string; locale: Locale | null }) {
+export async function updateProfile(
+  userId: string,
+  input: { name: string; locale: Locale | null },
+) {
   await db.user.update({ where: { id: userId }, data: { name: input.name, locale: input.locale } });
 }
 
@@ -27,7 +30,14 @@ export async function setPassword(userId: string, password: string) {
 export async function listLiveSessions(userId: string) {
   return db.session.findMany({
     where: { userId, revokedAt: null, expiresAt: { gt: new Date() } },
-    select: { id: true, tokenHash: true, createdAt: true, lastUsedAt: true, userAgent: true, ipAddress: true },
+    select: {
+      id: true,
+      tokenHash: true,
+      createdAt: true,
+      lastUsedAt: true,
+      userAgent: true,
+      ipAddress: true,
+    },
     orderBy: { lastUsedAt: "desc" },
   });
 }

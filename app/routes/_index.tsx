@@ -14,7 +14,9 @@ export default function Home() {
     { to: "/kb", title: t("nav.helpCenter"), text: t("home.helpCenterText") },
     { to: "/community", title: t("nav.community"), text: t("home.communityText") },
     { to: "/onboarding", title: t("nav.onboarding"), text: t("home.onboardingText") },
-    ...(user && isStaff(user) ? [{ to: "/admin", title: t("nav.console"), text: t("home.staffText") }] : []),
+    ...(user && isStaff(user)
+      ? [{ to: "/admin", title: t("nav.console"), text: t("home.staffText") }]
+      : []),
   ];
   return (
     <>
@@ -26,7 +28,13 @@ export default function Home() {
           <label htmlFor="hero-q" className="visually-hidden">
             {t("nav.search")}
           </label>
-          <input id="hero-q" type="search" name="q" placeholder={t("nav.searchPlaceholder")} maxLength={200} />
+          <input
+            id="hero-q"
+            type="search"
+            name="q"
+            placeholder={t("nav.searchPlaceholder")}
+            maxLength={200}
+          />
           <button type="submit" className="button">
             {t("nav.search")}
           </button>

@@ -1,6 +1,12 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
@@ -42,7 +48,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       email: submission.value.email,
       ipAddress: clientIp(context),
     });
-    return redirect(safeRedirect(submission.value.redirectTo), { headers: { "Set-Cookie": cookie } });
+    return redirect(safeRedirect(submission.value.redirectTo), {
+      headers: { "Set-Cookie": cookie },
+    });
   } catch (error) {
     if (!(error instanceof SignInRefused)) throw error;
     const message =
@@ -53,7 +61,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { result: submission.reply({ formErrors: [message], hideFields: ["password"] }) },
       {
         status: error.reason === "rate_limited" ? 429 : 401,
-        headers: error.reason === "rate_limited" ? { "Retry-After": String(error.retryAfterSeconds) } : {},
+        headers:
+          error.reason === "rate_limited" ? { "Retry-After": String(error.retryAfterSeconds) } : {},
       },
     );
   }
@@ -77,7 +86,12 @@ export default function Login() {
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
         <Field label={t("login.email")} meta={fields.email} type="email" autoComplete="username" />
-        <Field label={t("login.password")} meta={fields.password} type="password" autoComplete="current-password" />
+        <Field
+          label={t("login.password")}
+          meta={fields.password}
+          type="password"
+          autoComplete="current-password"
+        />
         <button type="submit" className="button" disabled={navigation.state === "submitting"}>
           {t("login.submit")}
         </button>

@@ -11,6 +11,7 @@ export async function loader() {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await getUser(request);
   const cookie = await endSession(request);
-  if (user) await audit({ actorId: user.id, action: "auth.sign_out", ipAddress: clientIp(context) });
+  if (user)
+    await audit({ actorId: user.id, action: "auth.sign_out", ipAddress: clientIp(context) });
   return redirect("/", { headers: { "Set-Cookie": cookie } });
 }

@@ -72,13 +72,19 @@ export function requireStaff(request: Request): Promise<SessionUser> {
  * The user may see this account's pages. Another account's pages answer 404, not 403,
  * so that customers cannot even learn which account ids exist.
  */
-export async function requireAccountMember(request: Request, accountId: string): Promise<SessionUser> {
+export async function requireAccountMember(
+  request: Request,
+  accountId: string,
+): Promise<SessionUser> {
   const user = await requireUser(request);
   if (!canViewAccount(user, accountId)) throw notFound();
   return user;
 }
 
-export async function requireAccountAdmin(request: Request, accountId: string): Promise<SessionUser> {
+export async function requireAccountAdmin(
+  request: Request,
+  accountId: string,
+): Promise<SessionUser> {
   const user = await requireAccountMember(request, accountId);
   if (!canManageAccount(user, accountId)) throw forbidden();
   return user;

@@ -4,7 +4,10 @@ export const DEFAULT_DATABASE_URL = "file:./data/portal.db";
 
 const databaseUrl = z
   .string()
-  .regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: (SQLite) or postgres:// (PostgreSQL)");
+  .regex(
+    /^(file:|postgres(ql)?:\/\/)/,
+    "must start with file: (SQLite) or postgres:// (PostgreSQL)",
+  );
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),

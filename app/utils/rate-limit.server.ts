@@ -17,7 +17,11 @@ export class RateLimitedError extends Error {
 }
 
 /** Seconds until the key may be used again, or 0 when it is under its limit. */
-export async function retryAfter(key: string, rule: RateLimitRule, now = new Date()): Promise<number> {
+export async function retryAfter(
+  key: string,
+  rule: RateLimitRule,
+  now = new Date(),
+): Promise<number> {
   const row = await db.rateLimit.findUnique({ where: { key } });
   if (!row) return 0;
   const elapsed = now.getTime() - row.windowStart.getTime();

@@ -8,7 +8,12 @@ export function clientIp(context: unknown): string {
 
 /** Only same-site relative paths, so a crafted link cannot send a user elsewhere after sign-in. */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/") {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) {
+  if (
+    typeof to !== "string" ||
+    !to.startsWith("/") ||
+    to.startsWith("//") ||
+    to.startsWith("/\\")
+  ) {
     return fallback;
   }
   return to;

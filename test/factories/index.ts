@@ -65,7 +65,11 @@ export async function createUser(
   const role = overrides.role ?? "member";
   const staff = role === "cs" || role === "admin";
   const accountId =
-    overrides.accountId !== undefined ? overrides.accountId : staff ? null : (await createAccount()).id;
+    overrides.accountId !== undefined
+      ? overrides.accountId
+      : staff
+        ? null
+        : (await createAccount()).id;
   const password = overrides.password === undefined ? TEST_PASSWORD : overrides.password;
   let hash: string | null = null;
   if (password === TEST_PASSWORD) {

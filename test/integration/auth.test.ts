@@ -8,13 +8,19 @@ import { createSessionCookie, createUser, TEST_PASSWORD } from "../factories";
 import { formRequest, runAction } from "../helpers";
 
 function login(fields: Record<string, string>, headers: Record<string, string> = {}) {
-  return runAction(loginAction, formRequest("/login", fields, headers), { clientIp: "203.0.113.7" });
+  return runAction(loginAction, formRequest("/login", fields, headers), {
+    clientIp: "203.0.113.7",
+  });
 }
 
 describe("sign-in", () => {
   it("signs in with the right password, stores a session and redirects", async () => {
     const user = await createUser({ email: "ana@example.test" });
-    const res = await login({ email: "ANA@example.test ", password: TEST_PASSWORD, redirectTo: "/kb" });
+    const res = await login({
+      email: "ANA@example.test ",
+      password: TEST_PASSWORD,
+      redirectTo: "/kb",
+    });
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe("/kb");
     const setCookie = res.headers.get("Set-Cookie") ?? "";
@@ -55,7 +61,9 @@ describe("sign-in", () => {
   it("slows repeated failures for one e-mail with 429 and Retry-After, even with the right password", async () => {
     await createUser({ email: "cara@example.test" });
     for (let i = 0; i < SIGN_IN_LIMITS.perEmail.limit; i++) {
-      expect((await login({ email: "cara@example.test", password: "wrong-password" })).status).toBe(401);
+      expect((await login({ email: "cara@example.test", password: "wrong-password" })).status).toBe(
+        401,
+      );
     }
     const blocked = await login({ email: "cara@example.test", password: TEST_PASSWORD });
     expect(blocked.status).toBe(429);
@@ -67,7 +75,10 @@ describe("sign-in", () => {
   it("rotates the session: the session the browser had before signing in is revoked", async () => {
     const user = await createUser({ email: "dan@example.test" });
     const { cookie, session } = await createSessionCookie(user.id);
-    const res = await login({ email: "dan@example.test", password: TEST_PASSWORD }, { Cookie: cookie });
+    const res = await login(
+      { email: "dan@example.test", password: TEST_PASSWORD },
+      { Cookie: cookie },
+    );
     expect(res.status).toBe(302);
     const old = await db.session.findUniqueOrThrow({ where: { id: session.id } });
     expect(old.revokedAt).not.toBeNull();
@@ -76,7 +87,11 @@ describe("sign-in", () => {
 
   it("refuses to redirect to another site after sign-in", async () => {
     await createUser({ email: "eve@example.test" });
-    const res = await login({ email: "eve@example.test", password: TEST_PASSWORD, redirectTo: "//evil.example" });
+    const res = await login({
+      email: "eve@example.test",
+      password: TEST_PASSWORD,
+      redirectTo: "//evil.example",
+    });
     expect(res.headers.get("Location")).toBe("/");
   });
 });
@@ -90,27 +105,37 @@ describe("sign-out and expiry", () => {
     expect(res.headers.get("Set-Cookie")).toMatch(/Max-Age=0/i);
     const row = await db.session.findUniqueOrThrow({ where: { id: session.id } });
     expect(row.revokedAt).not.toBeNull();
-    expect(await getSessionUser(new Request("http://localhost/", { headers: { Cookie: cookie } }))).toBeNull();
+    expect(
+      await getSessionUser(new Request("http://localhost/", { headers: { Cookie: cookie } })),
+    ).toBeNull();
   });
 
   it("ends a session that was idle too long", async () => {
     const user = await createUser();
     const idleSince = new Date(Date.now() - SESSION_IDLE_TIMEOUT_MS - 1000);
     const { cookie } = await createSessionCookie(user.id, { lastUsedAt: idleSince });
-    expect(await getSessionUser(new Request("http://localhost/", { headers: { Cookie: cookie } }))).toBeNull();
+    expect(
+      await getSessionUser(new Request("http://localhost/", { headers: { Cookie: cookie } })),
+    ).toBeNull();
   });
 
   it("ends a session past its absolute expiry even when it was used recently", async () => {
     const user = await createUser();
-    const { cookie } = await createSessionCookie(user.id, { expiresAt: new Date(Date.now() - 1000) });
-    expect(await getSessionUser(new Request("http://localhost/", { headers: { Cookie: cookie } }))).toBeNull();
+    const { cookie } = await createSessionCookie(user.id, {
+      expiresAt: new Date(Date.now() - 1000),
+    });
+    expect(
+      await getSessionUser(new Request("http://localhost/", { headers: { Cookie: cookie } })),
+    ).toBeNull();
   });
 
   it("keeps a live session and refreshes its last use", async () => {
     const user = await createUser();
     const hourAgo = new Date(Date.now() - 60 * 60 * 1000);
     const { cookie, session } = await createSessionCookie(user.id, { lastUsedAt: hourAgo });
-    const found = await getSessionUser(new Request("http://localhost/", { headers: { Cookie: cookie } }));
+    const found = await getSessionUser(
+      new Request("http://localhost/", { headers: { Cookie: cookie } }),
+    );
     expect(found?.id).toBe(user.id);
     const row = await db.session.findUniqueOrThrow({ where: { id: session.id } });
     expect(row.lastUsedAt.getTime()).toBeGreaterThan(hourAgo.getTime());

@@ -37,7 +37,9 @@ export function Field({
 export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
   return (
     <div id={id} className="field-errors" aria-live="polite">
-      {errors?.map((e) => <p key={e}>{e}</p>)}
+      {errors?.map((e) => (
+        <p key={e}>{e}</p>
+      ))}
     </div>
   );
 }
