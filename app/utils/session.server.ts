@@ -36,6 +36,12 @@ async function readToken(request: Request): Promise<string | null> {
   return typeof value === "string" && value.length > 0 ? value : null;
 }
 
+/** The stored hash of the request's session token, to mark "this device" in a session list. */
+export async function sessionTokenHash(request: Request): Promise<string | null> {
+  const token = await readToken(request);
+  return token ? hashToken(token) : null;
+}
+
 export const sessionUserSelect = {
   id: true,
   email: true,

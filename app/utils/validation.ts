@@ -33,8 +33,11 @@ export function newPasswordField(t: TFunction) {
 
 export function choiceField<T extends readonly [string, ...string[]]>(t: TFunction, values: T) {
   return z.enum(values, {
-    required_error: t("validation.required"),
-    invalid_type_error: t("validation.invalidChoice"),
-    errorMap: () => ({ message: t("validation.invalidChoice") }),
+    errorMap: (issue) => ({
+      message:
+        issue.code === "invalid_type" && issue.received === "undefined"
+          ? t("validation.required")
+          : t("validation.invalidChoice"),
+    }),
   });
 }

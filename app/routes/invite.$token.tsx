@@ -1,0 +1,127 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import type { TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { RouteErrorBoundary } from "~/components/ErrorPage";
+import { Field, FormErrors } from "~/components/ui/Field";
+import {
+  acceptInvitation,
+  findOpenInvitation,
+  InvitationInvalid,
+} from "~/commands/accept-invitation.server";
+import { getRequestT, resolveLocale } from "~/utils/locale.server";
+import { clientIp } from "~/utils/request.server";
+import { startSession } from "~/utils/session.server";
+import { NAME_MAX_LENGTH, newPasswordField, requiredText } from "~/utils/validation";
+
+export const meta: MetaFunction = () => [{ title: "Invitation · Acme Cloud Support" }];
+
+function acceptSchema(t: TFunction) {
+  return z
+    .object({
+      name: requiredText(t, NAME_MAX_LENGTH),
+      password: newPasswordField(t),
+      confirmPassword: z.string({ required_error: t("validation.required") }),
+    })
+    .refine((v) => v.password === v.confirmPassword, {
+      path: ["confirmPassword"],
+      message: t("validation.passwordMismatch"),
+    });
+}
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const invitation = await findOpenInvitation(params.token ?? "");
+  if (!invitation) return data({ invitation: null }, { status: 404 });
+  return {
+    invitation: {
+      email: invitation.email,
+      accountName: invitation.account.name,
+      inviterName: invitation.invitedBy?.name ?? invitation.account.name,
+    },
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { t } = await getRequestT(request, null);
+  const token = params.token ?? "";
+  const submission = parseWithZod(await request.formData(), { schema: acceptSchema(t) });
+  const hidden = { hideFields: ["password", "confirmPassword"] };
+  if (submission.status !== "success") {
+    return data({ result: submission.reply(hidden) }, { status: 400 });
+  }
+  try {
+    const browserLocale = await resolveLocale(request, null);
+    const user = await acceptInvitation(token, {
+      name: submission.value.name,
+      password: submission.value.password,
+      locale: browserLocale,
+    });
+    const cookie = await startSession(request, user.id, { ipAddress: clientIp(context) });
+    return redirect("/", { headers: { "Set-Cookie": cookie } });
+  } catch (error) {
+    if (!(error instanceof InvitationInvalid)) throw error;
+    return data(
+      { result: submission.reply({ ...hidden, formErrors: [t("invite.invalid")] }) },
+      { status: 410 },
+    );
+  }
+}
+
+export default function AcceptInvitation() {
+  const { t } = useTranslation();
+  const { invitation } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "accept-invitation",
+    lastResult: actionData?.result,
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: acceptSchema(t) }),
+  });
+  if (!invitation) {
+    return (
+      <section className="narrow card">
+        <h1>{t("errors.notFoundTitle")}</h1>
+        <p>{t("invite.invalid")}</p>
+      </section>
+    );
+  }
+  return (
+    <section className="narrow card">
+      <h1>{t("invite.title", { account: invitation.accountName })}</h1>
+      <p>
+        {t("invite.intro", { inviter: invitation.inviterName, account: invitation.accountName })}
+      </p>
+      <p className="muted">{invitation.email}</p>
+      <Form method="post" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <Field label={t("invite.name")} meta={fields.name} autoComplete="name" />
+        <Field
+          label={t("invite.password")}
+          meta={fields.password}
+          type="password"
+          autoComplete="new-password"
+        />
+        <Field
+          label={t("invite.confirmPassword")}
+          meta={fields.confirmPassword}
+          type="password"
+          autoComplete="new-password"
+        />
+        <button type="submit" className="button">
+          {t("invite.submit")}
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+export { RouteErrorBoundary as ErrorBoundary };
