@@ -1,0 +1,42 @@
+// `npm run seed`: migrates the database and loads the demo data (safe to run again: an already
+// seeded database keeps its data and only gets its demo logins checked).
+// With DEMO_SUMMARY_FILE set (scripts/demo.mjs does), the summary and the demo logins are also
+// written there as JSON, so that the plain-JavaScript demo runner can print them.
+import { writeFileSync } from "node:fs";
+import { migrate } from "../prisma/migrate";
+import { DEFAULT_DATABASE_URL } from "../app/utils/env.server";
+import { disconnectDb } from "../app/utils/db.server";
+import { DEMO_LOGINS, seedDemo } from "./seed/demo-data";
+
+const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+// The Prisma client reads the same variable; set it so both always agree.
+process.env.DATABASE_URL = url;
+
+try {
+  const applied = await migrate(url);
+  console.log(
+    applied.length ? `Applied migrations: ${applied.join(", ")}` : "Database schema is up to date.",
+  );
+  const summary = await seedDemo();
+  console.log(
+    summary.created
+      ? `Demo data created in ${(summary.durationMs / 1000).toFixed(1)} s.`
+      : "Demo data already present: nothing generated, existing data kept.",
+  );
+  if (summary.demoLoginsRepaired.length) {
+    console.log(`Demo logins restored: ${summary.demoLoginsRepaired.join(", ")}`);
+  }
+  console.log(
+    `Accounts: ${summary.accounts}, customer users: ${summary.customerUsers}, ` +
+      `staff: ${summary.staffUsers}, events: ${summary.events}`,
+  );
+  if (process.env.DEMO_SUMMARY_FILE) {
+    const logins = DEMO_LOGINS.map(({ role, email, password }) => ({ role, email, password }));
+    writeFileSync(process.env.DEMO_SUMMARY_FILE, JSON.stringify({ summary, logins }));
+  }
+} catch (error) {
+  console.error("Seeding failed:", error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+} finally {
+  await disconnectDb();
+}
