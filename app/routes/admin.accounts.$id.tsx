@@ -1,0 +1,176 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { RouteErrorBoundary } from "~/components/ErrorPage";
+import { DEFAULT_LOCALE } from "~/i18n";
+import { getAccountForStaff } from "~/models/account.server";
+import { useRootData } from "~/root";
+import { requireStaff } from "~/utils/auth.server";
+import { notFound } from "~/utils/request.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.account.name} · CS console` : "CS console" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireStaff(request);
+  const account = await getAccountForStaff(params.id ?? "");
+  if (!account) throw notFound();
+  return { account };
+}
+
+export default function AdminAccount() {
+  const { t } = useTranslation();
+  const { account } = useLoaderData<typeof loader>();
+  const locale = useRootData()?.locale ?? DEFAULT_LOCALE;
+  const number = new Intl.NumberFormat(locale);
+  const money = new Intl.NumberFormat(locale, { style: "currency", currency: "JPY" });
+  // Calendar dates (renewal, churn) are stored at midnight UTC; UTC keeps the day the same everywhere.
+  const date = new Intl.DateTimeFormat(locale, { timeZone: "UTC" });
+  // Moments are shown in UTC, with the zone named, until users can choose a time zone:
+  // the server and the browser must render the same text.
+  const moment = new Intl.DateTimeFormat(locale, {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: "UTC",
+    timeZoneName: "short",
+  });
+  const churned = account.status === "churned";
+  return (
+    <>
+      <p className="admin-back">
+        <Link to="/admin/accounts">← {t("admin.backToAccounts")}</Link>
+      </p>
+      <div className="admin-account-head">
+        <h2>{account.name}</h2>
+        <span className={`badge badge-${account.segment}`}>
+          {t(`segments.${account.segment}`, { defaultValue: account.segment })}
+        </span>
+        <span className={`badge badge-${account.status}`}>
+          {t(`statuses.${account.status}`, { defaultValue: account.status })}
+        </span>
+      </div>
+
+      <section className="card" aria-labelledby="account-details">
+        <h3 id="account-details">{t("admin.accountDetails")}</h3>
+        <dl className="details">
+          <dt>{t("admin.externalId")}</dt>
+          <dd>
+            <code>{account.externalId}</code>
+          </dd>
+          <dt>{t("admin.plan")}</dt>
+          <dd>{account.plan}</dd>
+          <dt>{t("admin.arr")}</dt>
+          <dd>{money.format(account.arr)}</dd>
+          <dt>{t("admin.seats")}</dt>
+          <dd>
+            {t("admin.seatsUsed", {
+              used: number.format(account.members.length),
+              seats: number.format(account.seats),
+            })}
+          </dd>
+          <dt>{t("admin.stage")}</dt>
+          <dd>{t(`stages.${account.lifecycleStage}`, { defaultValue: account.lifecycleStage })}</dd>
+          <dt>{t("admin.owner")}</dt>
+          <dd>
+            {account.owner ? (
+              <>
+                {account.owner.name} <span className="muted">({account.owner.email})</span>
+              </>
+            ) : (
+              <span className="muted">{t("admin.noOwner")}</span>
+            )}
+          </dd>
+          <dt>{t("admin.renewal")}</dt>
+          <dd>{account.renewalDate ? date.format(new Date(account.renewalDate)) : "—"}</dd>
+          {churned ? (
+            <>
+              <dt>{t("admin.churnedOn")}</dt>
+              <dd>{account.churnedAt ? date.format(new Date(account.churnedAt)) : "—"}</dd>
+              <dt>{t("admin.churnReason")}</dt>
+              <dd>{account.churnReason ?? "—"}</dd>
+            </>
+          ) : null}
+          <dt>{t("admin.createdAt")}</dt>
+          <dd>{date.format(new Date(account.createdAt))}</dd>
+        </dl>
+      </section>
+
+      <section className="card" aria-labelledby="account-members">
+        <h3 id="account-members">
+          {t("admin.members")}{" "}
+          <span className="muted">({number.format(account.members.length)})</span>
+        </h3>
+        {account.members.length === 0 ? (
+          <p className="muted">{t("admin.noMembers")}</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="admin-nowrap">
+              <thead>
+                <tr>
+                  <th scope="col">{t("account.name")}</th>
+                  <th scope="col">{t("account.email")}</th>
+                  <th scope="col">{t("account.role")}</th>
+                  <th scope="col">{t("account.lastSeen")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {account.members.map((m) => (
+                  <tr key={m.id}>
+                    <td>{m.name}</td>
+                    <td className="nowrap">{m.email}</td>
+                    <td>{t(`roles.${m.role}`, { defaultValue: m.role })}</td>
+                    <td className="nowrap">
+                      {m.lastSeenAt ? (
+                        moment.format(new Date(m.lastSeenAt))
+                      ) : (
+                        <span className="muted">{t("account.never")}</span>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="account-events">
+        <h3 id="account-events">{t("admin.recentEvents")}</h3>
+        {account.events.length === 0 ? (
+          <p className="muted">{t("admin.noEvents")}</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="admin-nowrap">
+              <thead>
+                <tr>
+                  <th scope="col">{t("admin.eventTime")}</th>
+                  <th scope="col">{t("admin.eventType")}</th>
+                  <th scope="col">{t("admin.eventUser")}</th>
+                  <th scope="col">{t("admin.eventSource")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {account.events.map((e) => (
+                  <tr key={e.id}>
+                    <td className="nowrap">{moment.format(new Date(e.occurredAt))}</td>
+                    <td>
+                      <code>{e.type}</code>
+                    </td>
+                    <td>{e.user?.name ?? "—"}</td>
+                    <td>{e.source}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}
+
+export { RouteErrorBoundary as ErrorBoundary };

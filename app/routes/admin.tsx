@@ -1,0 +1,39 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { NavLink, Outlet } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { RouteErrorBoundary } from "~/components/ErrorPage";
+import { requireStaff } from "~/utils/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "CS console · Acme Cloud Support" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaff(request);
+  return null;
+}
+
+export default function AdminLayout() {
+  const { t } = useTranslation();
+  return (
+    <div className="admin">
+      <h1 className="admin-title">{t("admin.title")}</h1>
+      <nav aria-label={t("admin.title")}>
+        <ul className="subnav">
+          <li>
+            <NavLink to="/admin" end>
+              {t("admin.overview")}
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/accounts">{t("admin.accounts")}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/settings">{t("admin.settings")}</NavLink>
+          </li>
+        </ul>
+      </nav>
+      <Outlet />
+    </div>
+  );
+}
+
+export { RouteErrorBoundary as ErrorBoundary };
