@@ -8,6 +8,7 @@ import {
   segmentThresholdsSchema,
 } from "~/models/setting.server";
 import { db } from "~/utils/db.server";
+import { audit } from "~/models/audit.server";
 
 export const SEGMENT_THRESHOLDS_AUDIT_ACTION = "settings.segment_thresholds_updated";
 
@@ -49,21 +50,17 @@ export async function updateSegmentThresholds(input: {
       });
       changed += result.count;
     }
-    // Written with tx rather than audit(), which uses the global client outside this transaction.
-    await tx.auditLog.create({
-      data: {
+    await audit(
+      {
         actorId: input.actorId,
         action: SEGMENT_THRESHOLDS_AUDIT_ACTION,
         targetType: "setting",
         targetId: SEGMENT_THRESHOLDS_KEY,
-        data: JSON.stringify({
-          before,
-          after: thresholds,
-          accountsChanged: changed,
-        }),
+        data: { before, after: thresholds, accountsChanged: changed },
         ipAddress: input.ipAddress,
       },
-    });
+      tx,
+    );
     return { changed, thresholds };
   });
 }

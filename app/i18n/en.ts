@@ -90,7 +90,6 @@ export const en = {
     revoke: "Revoke",
     revoked: "The invitation was revoked.",
     alreadyMember: "This person already has a login.",
-    alreadyInvited: "An invitation for this e-mail is already pending.",
     seatsFull: "All seats are in use. Ask your CSM for more seats.",
   },
   invite: {

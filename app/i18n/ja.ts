@@ -95,7 +95,6 @@ export const ja: Shape<Messages> = {
     revoke: "取り消す",
     revoked: "招待を取り消しました。",
     alreadyMember: "この方はすでにログインをお持ちです。",
-    alreadyInvited: "このメールアドレスへの招待はすでに保留中です。",
     seatsFull: "すべての席が使用中です。席の追加は担当 CSM にご相談ください。",
   },
   invite: {

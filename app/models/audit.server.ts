@@ -1,14 +1,18 @@
-import { db } from "~/utils/db.server";
+import { db, type Db } from "~/utils/db.server";
 
-export async function audit(entry: {
-  actorId: string | null;
-  action: string;
-  targetType?: string;
-  targetId?: string;
-  data?: Record<string, unknown>;
-  ipAddress?: string;
-}) {
-  await db.auditLog.create({
+/** Records who did what. Pass the transaction client to make the entry part of a command's transaction. */
+export async function audit(
+  entry: {
+    actorId: string | null;
+    action: string;
+    targetType?: string;
+    targetId?: string;
+    data?: Record<string, unknown>;
+    ipAddress?: string;
+  },
+  client: Pick<Db, "auditLog"> = db,
+) {
+  await client.auditLog.create({
     data: {
       actorId: entry.actorId,
       action: entry.action,

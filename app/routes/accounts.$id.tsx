@@ -20,6 +20,7 @@ import { getEnv } from "~/utils/env.server";
 import { getRequestT } from "~/utils/locale.server";
 import { assertUnderLimits, hit, INVITE_LIMIT, RateLimitedError } from "~/utils/rate-limit.server";
 import { clientIp, notFound } from "~/utils/request.server";
+import { useFormatters } from "~/utils/format";
 import { choiceField, emailField } from "~/utils/validation";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -108,10 +109,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function AccountPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { account, memberCount, members, invitations, canManage } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium" });
+  const { date } = useFormatters();
   const [form, fields] = useForm({
     id: "invite",
     lastResult: actionData?.intent === "invite" ? actionData.result : undefined,

@@ -2,11 +2,10 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
-import { DEFAULT_LOCALE } from "~/i18n";
 import { getAccountOverview } from "~/models/account.server";
 import { SEGMENTS } from "~/models/segment";
-import { useRootData } from "~/root";
 import { requireStaff } from "~/utils/auth.server";
+import { useFormatters } from "~/utils/format";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
@@ -15,12 +14,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function AdminOverview() {
   const { t } = useTranslation();
+  const { number, money, date } = useFormatters();
   const overview = useLoaderData<typeof loader>();
-  const locale = useRootData()?.locale ?? DEFAULT_LOCALE;
-  const number = new Intl.NumberFormat(locale);
-  const money = new Intl.NumberFormat(locale, { style: "currency", currency: "JPY" });
-  // Renewal dates are calendar dates stored at midnight UTC; UTC keeps the day the same everywhere.
-  const date = new Intl.DateTimeFormat(locale, { timeZone: "UTC" });
   const stats = [
     { label: t("admin.activeAccounts"), value: number.format(overview.activeAccounts) },
     { label: t("admin.userCount"), value: number.format(overview.customerUsers) },

@@ -2,11 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
-import { DEFAULT_LOCALE } from "~/i18n";
 import { getAccountForStaff } from "~/models/account.server";
-import { useRootData } from "~/root";
 import { requireStaff } from "~/utils/auth.server";
 import { notFound } from "~/utils/request.server";
+import { useFormatters } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.account.name} · CS console` : "CS console" },
@@ -21,23 +20,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function AdminAccount() {
   const { t } = useTranslation();
+  const { number, money, date, moment } = useFormatters();
   const { account } = useLoaderData<typeof loader>();
-  const locale = useRootData()?.locale ?? DEFAULT_LOCALE;
-  const number = new Intl.NumberFormat(locale);
-  const money = new Intl.NumberFormat(locale, { style: "currency", currency: "JPY" });
-  // Calendar dates (renewal, churn) are stored at midnight UTC; UTC keeps the day the same everywhere.
-  const date = new Intl.DateTimeFormat(locale, { timeZone: "UTC" });
-  // Moments are shown in UTC, with the zone named, until users can choose a time zone:
-  // the server and the browser must render the same text.
-  const moment = new Intl.DateTimeFormat(locale, {
-    year: "numeric",
-    month: "short",
-    day: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZone: "UTC",
-    timeZoneName: "short",
-  });
   const churned = account.status === "churned";
   return (
     <>

@@ -2,11 +2,10 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
-import { DEFAULT_LOCALE } from "~/i18n";
 import { isSegment, listAccounts, SEARCH_MAX_LENGTH } from "~/models/account.server";
 import { SEGMENTS } from "~/models/segment";
-import { useRootData } from "~/root";
 import { requireStaff } from "~/utils/auth.server";
+import { useFormatters } from "~/utils/format";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
@@ -36,14 +35,10 @@ function pageLink(q: string, segment: string | null, page: number) {
 
 export default function AdminAccounts() {
   const { t } = useTranslation();
+  const { number, money, date } = useFormatters();
   const { accounts, total, page, pageCount, q, segment, searchMaxLength } =
     useLoaderData<typeof loader>();
   const navigation = useNavigation();
-  const locale = useRootData()?.locale ?? DEFAULT_LOCALE;
-  const number = new Intl.NumberFormat(locale);
-  const money = new Intl.NumberFormat(locale, { style: "currency", currency: "JPY" });
-  // Renewal dates are calendar dates stored at midnight UTC; UTC keeps the day the same everywhere.
-  const date = new Intl.DateTimeFormat(locale, { timeZone: "UTC" });
   return (
     <>
       <h2>{t("admin.accounts")}</h2>

@@ -13,12 +13,11 @@ import { z } from "zod";
 import { updateSegmentThresholds } from "~/commands/update-segment-thresholds.server";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { Field, FormErrors, Notice } from "~/components/ui/Field";
-import { DEFAULT_LOCALE } from "~/i18n";
 import { getSegmentThresholds, MAX_THRESHOLD_ARR } from "~/models/setting.server";
-import { useRootData } from "~/root";
 import { requireStaff } from "~/utils/auth.server";
 import { getRequestT } from "~/utils/locale.server";
 import { clientIp } from "~/utils/request.server";
+import { useFormatters } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Settings · CS console" }];
 
@@ -63,11 +62,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function AdminSettings() {
   const { t } = useTranslation();
+  const { money } = useFormatters();
   const { thresholds, maxArr } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const locale = useRootData()?.locale ?? DEFAULT_LOCALE;
-  const money = new Intl.NumberFormat(locale, { style: "currency", currency: "JPY" });
   const [form, fields] = useForm({
     id: "segment-thresholds",
     lastResult: actionData?.result,

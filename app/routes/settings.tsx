@@ -20,6 +20,7 @@ import { getRequestT, resolveLocale } from "~/utils/locale.server";
 import { PASSWORD_MAX_LENGTH } from "~/utils/password-rules";
 import { clientIp } from "~/utils/request.server";
 import { revokeOtherSessions, sessionTokenHash } from "~/utils/session.server";
+import { useFormatters } from "~/utils/format";
 import { NAME_MAX_LENGTH, newPasswordField, requiredText } from "~/utils/validation";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Acme Cloud Support" }];
@@ -132,13 +133,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { profile, sessions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const dateTime = new Intl.DateTimeFormat(i18n.language, {
-    dateStyle: "medium",
-    timeStyle: "short",
-  });
+  const { moment } = useFormatters();
 
   const [profileForm, profileFields] = useForm({
     id: "profile",
@@ -237,7 +235,7 @@ export default function Settings() {
               {s.current ? <span className="badge">{t("settings.thisDevice")}</span> : null}
               <br />
               <span className="muted">
-                {dateTime.format(new Date(s.lastUsedAt))}
+                {moment.format(new Date(s.lastUsedAt))}
                 {s.ipAddress ? ` · ${s.ipAddress}` : ""}
               </span>
             </li>
