@@ -15,10 +15,16 @@ import { DEFAULT_LOCALE, getI18n } from "~/i18n";
 import { getUser } from "~/utils/auth.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { useNonce } from "~/utils/nonce";
+import announcementsStylesUrl from "~/styles/announcements.css?url";
 import stylesUrl from "~/styles/app.css?url";
+import contentAdminStylesUrl from "~/styles/content-admin.css?url";
+import kbStylesUrl from "~/styles/kb.css?url";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesUrl },
+  { rel: "stylesheet", href: kbStylesUrl },
+  { rel: "stylesheet", href: contentAdminStylesUrl },
+  { rel: "stylesheet", href: announcementsStylesUrl },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 

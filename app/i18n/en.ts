@@ -1,3 +1,7 @@
+import { announcementsMessages } from "./announcements";
+import { contentAdminMessages } from "./content-admin";
+import { kbMessages } from "./kb";
+
 // English strings. ja.ts must have the same keys (checked by app/i18n/i18n.test.ts).
 export const en = {
   app: {
@@ -203,6 +207,9 @@ export const en = {
     thresholdOrder: "High-touch must start above low-touch.",
     invalidChoice: "Choose one of the options.",
   },
+  kb: kbMessages.en,
+  contentAdmin: contentAdminMessages.en,
+  announcements: announcementsMessages.en,
 };
 
 export type Messages = typeof en;

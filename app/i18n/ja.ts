@@ -1,3 +1,6 @@
+import { announcementsMessages } from "./announcements";
+import { contentAdminMessages } from "./content-admin";
+import { kbMessages } from "./kb";
 import type { Messages } from "./en";
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -214,4 +217,7 @@ export const ja: Shape<Messages> = {
     thresholdOrder: "ハイタッチの下限はロータッチの下限より大きくしてください。",
     invalidChoice: "選択肢から選んでください。",
   },
+  kb: kbMessages.ja,
+  contentAdmin: contentAdminMessages.ja,
+  announcements: announcementsMessages.ja,
 };

@@ -109,3 +109,73 @@ export async function createSessionCookie(
   const setCookie = await serializeSessionToken(token);
   return { cookie: setCookie.split(";")[0]!, session };
 }
+
+export async function createCategory(
+  overrides: Partial<{ slug: string; nameEn: string; nameJa: string; position: number }> = {},
+) {
+  const slug = overrides.slug ?? unique("category");
+  return db.category.create({
+    data: {
+      slug,
+      nameEn: overrides.nameEn ?? `Category ${slug}`,
+      nameJa: overrides.nameJa ?? `カテゴリ ${slug}`,
+      position: overrides.position ?? 0,
+    },
+  });
+}
+
+/** A published English FAQ article with its first revision, unless told otherwise. */
+export async function createArticle(
+  overrides: Partial<{
+    slug: string;
+    locale: string;
+    translationKey: string;
+    type: string;
+    categoryId: string;
+    title: string;
+    summary: string;
+    body: string;
+    status: string;
+    publishAt: Date | null;
+    audience: string;
+    audiencePlans: string[];
+    audienceSegments: string[];
+    authorId: string | null;
+  }> = {},
+) {
+  const slug = overrides.slug ?? unique("article");
+  const categoryId = overrides.categoryId ?? (await createCategory()).id;
+  const title = overrides.title ?? `How to ${slug}`;
+  const summary = overrides.summary ?? "";
+  const body = overrides.body ?? `## Overview\n\nAll about ${slug}.`;
+  return db.article.create({
+    data: {
+      slug,
+      locale: overrides.locale ?? "en",
+      translationKey: overrides.translationKey ?? slug,
+      type: overrides.type ?? "faq",
+      categoryId,
+      title,
+      summary,
+      body,
+      status: overrides.status ?? "published",
+      publishAt: overrides.publishAt ?? null,
+      publishedAt: (overrides.status ?? "published") === "published" ? new Date() : null,
+      audience: overrides.audience ?? "all",
+      audiencePlans: JSON.stringify(overrides.audiencePlans ?? []),
+      audienceSegments: JSON.stringify(overrides.audienceSegments ?? []),
+      authorId: overrides.authorId ?? null,
+      revisionNumber: 1,
+      revisions: {
+        create: {
+          number: 1,
+          title,
+          summary,
+          body,
+          source: "editor",
+          authorId: overrides.authorId ?? null,
+        },
+      },
+    },
+  });
+}
