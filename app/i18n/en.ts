@@ -118,6 +118,8 @@ export const en = {
   stages: { onboarding: "Onboarding", adopting: "Adopting", mature: "Mature", at_risk: "At risk" },
   statuses: { active: "Active", churned: "Churned" },
   admin: {
+    content: "Content",
+    announcements: "Announcements",
     title: "CS console",
     accounts: "Accounts",
     settings: "Settings",

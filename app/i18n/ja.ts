@@ -127,6 +127,8 @@ export const ja: Shape<Messages> = {
   },
   statuses: { active: "契約中", churned: "解約" },
   admin: {
+    content: "コンテンツ",
+    announcements: "お知らせ",
     title: "CS コンソール",
     accounts: "アカウント",
     settings: "設定",

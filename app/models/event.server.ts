@@ -5,6 +5,11 @@ export const PORTAL_EVENTS = {
   signedIn: "portal.signed_in",
   invitationSent: "portal.invitation_sent",
   invitationAccepted: "portal.invitation_accepted",
+  articleViewed: "portal.article_viewed",
+  articleVoted: "portal.article_voted",
+  supportRequested: "portal.support_requested",
+  tutorialStepDone: "portal.tutorial_step_done",
+  announcementDismissed: "portal.announcement_dismissed",
 } as const;
 
 /** Records an engagement signal for the user's account; staff (no account) are not counted. */

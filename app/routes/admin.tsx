@@ -27,6 +27,12 @@ export default function AdminLayout() {
             <NavLink to="/admin/accounts">{t("admin.accounts")}</NavLink>
           </li>
           <li>
+            <NavLink to="/admin/content">{t("admin.content")}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/announcements">{t("admin.announcements")}</NavLink>
+          </li>
+          <li>
             <NavLink to="/admin/settings">{t("admin.settings")}</NavLink>
           </li>
         </ul>
