@@ -72,6 +72,7 @@ export const en = {
     signOutOthers: "Sign out everywhere else",
     othersSignedOut: "Signed out of {{count}} other sessions.",
     thisDevice: "This device",
+    unknownBrowser: "Unknown browser",
   },
   account: {
     title: "{{name}}",
@@ -108,6 +109,7 @@ export const en = {
     emailBody:
       "{{inviter}} invited you to join {{account}} on the Acme Cloud customer portal.\n\nAccept the invitation within {{days}} days:\n{{link}}\n\nIf you did not expect this e-mail, you can ignore it.",
   },
+  plans: { starter: "Starter", team: "Team", business: "Business", enterprise: "Enterprise" },
   roles: {
     member: "Member",
     account_admin: "Account admin",

@@ -76,6 +76,7 @@ export const ja: Shape<Messages> = {
     signOutOthers: "ほかのすべての端末からログアウト",
     othersSignedOut: "ほかの {{count}} 件のセッションをログアウトしました。",
     thisDevice: "この端末",
+    unknownBrowser: "不明なブラウザー",
   },
   account: {
     title: "{{name}}",
@@ -111,6 +112,12 @@ export const ja: Shape<Messages> = {
     emailSubject: "{{account}} のカスタマーポータルへの招待",
     emailBody:
       "{{inviter}} さんから Acme Cloud カスタマーポータルの {{account}} に招待されました。\n\n{{days}} 日以内に次のリンクから招待を承諾してください：\n{{link}}\n\nお心当たりがない場合は、このメールを破棄してください。",
+  },
+  plans: {
+    starter: "スターター",
+    team: "チーム",
+    business: "ビジネス",
+    enterprise: "エンタープライズ",
   },
   roles: {
     member: "メンバー",

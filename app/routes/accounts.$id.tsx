@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import {
   data,
@@ -22,6 +22,8 @@ import { assertUnderLimits, hit, INVITE_LIMIT, RateLimitedError } from "~/utils/
 import { clientIp, notFound } from "~/utils/request.server";
 import { useFormatters } from "~/utils/format";
 import { choiceField, emailField } from "~/utils/validation";
+import { ConformForm } from "~/components/ui/ConformForm";
+import { TableWrap } from "~/components/ui/TableWrap";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.account.name ?? ""} · Acme Cloud Support` },
@@ -118,6 +120,7 @@ export default function AccountPage() {
     lastResult: actionData?.intent === "invite" ? actionData.result : undefined,
     defaultValue: { role: "member" },
     shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteSchema(t) }),
   });
 
@@ -127,7 +130,7 @@ export default function AccountPage() {
       <section className="card">
         <dl className="details">
           <dt>{t("account.plan")}</dt>
-          <dd>{account.plan}</dd>
+          <dd>{t(`plans.${account.plan}`, { defaultValue: account.plan })}</dd>
           <dt>{t("account.seats")}</dt>
           <dd>
             {memberCount} / {account.seats}
@@ -146,7 +149,7 @@ export default function AccountPage() {
           {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
           <section className="card" aria-labelledby="members-title">
             <h2 id="members-title">{t("account.members")}</h2>
-            <div className="table-wrap">
+            <TableWrap labelledBy="members-title">
               <table>
                 <thead>
                   <tr>
@@ -169,12 +172,12 @@ export default function AccountPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           </section>
 
           <section className="card" aria-labelledby="invite-title">
             <h2 id="invite-title">{t("account.inviteTitle")}</h2>
-            <Form method="post" {...getFormProps(form)} className="inline-form">
+            <ConformForm form={form} className="inline-form">
               <input type="hidden" name="intent" value="invite" />
               <div className="form-errors-row">
                 <FormErrors id={form.errorId} errors={form.errors} />
@@ -205,7 +208,7 @@ export default function AccountPage() {
               <button type="submit" className="button">
                 {t("account.inviteSubmit")}
               </button>
-            </Form>
+            </ConformForm>
 
             {invitations.length ? (
               <>

@@ -6,6 +6,7 @@ import { getAccountOverview } from "~/models/account.server";
 import { SEGMENTS } from "~/models/segment";
 import { requireStaff } from "~/utils/auth.server";
 import { useFormatters } from "~/utils/format";
+import { TableWrap } from "~/components/ui/TableWrap";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
@@ -54,7 +55,7 @@ export default function AdminOverview() {
           <p className="muted">{t("admin.noRenewals")}</p>
         ) : (
           <>
-            <div className="table-wrap">
+            <TableWrap labelledBy="renewals">
               <table>
                 <thead>
                   <tr>
@@ -89,7 +90,7 @@ export default function AdminOverview() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
             {overview.renewalCount > overview.renewals.length ? (
               <p className="muted">
                 {t("admin.renewalsShown", {

@@ -6,6 +6,7 @@ import { getAccountForStaff } from "~/models/account.server";
 import { requireStaff } from "~/utils/auth.server";
 import { notFound } from "~/utils/request.server";
 import { useFormatters } from "~/utils/format";
+import { TableWrap } from "~/components/ui/TableWrap";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.account.name} · CS console` : "CS console" },
@@ -46,7 +47,7 @@ export default function AdminAccount() {
             <code>{account.externalId}</code>
           </dd>
           <dt>{t("admin.plan")}</dt>
-          <dd>{account.plan}</dd>
+          <dd>{t(`plans.${account.plan}`, { defaultValue: account.plan })}</dd>
           <dt>{t("admin.arr")}</dt>
           <dd>{money.format(account.arr)}</dd>
           <dt>{t("admin.seats")}</dt>
@@ -91,7 +92,7 @@ export default function AdminAccount() {
         {account.members.length === 0 ? (
           <p className="muted">{t("admin.noMembers")}</p>
         ) : (
-          <div className="table-wrap">
+          <TableWrap labelledBy="account-members">
             <table className="admin-nowrap">
               <thead>
                 <tr>
@@ -118,7 +119,7 @@ export default function AdminAccount() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
       </section>
 
@@ -127,7 +128,7 @@ export default function AdminAccount() {
         {account.events.length === 0 ? (
           <p className="muted">{t("admin.noEvents")}</p>
         ) : (
-          <div className="table-wrap">
+          <TableWrap labelledBy="account-events">
             <table className="admin-nowrap">
               <thead>
                 <tr>
@@ -150,7 +151,7 @@ export default function AdminAccount() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
       </section>
     </>

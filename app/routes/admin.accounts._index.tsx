@@ -6,6 +6,7 @@ import { isSegment, listAccounts, SEARCH_MAX_LENGTH } from "~/models/account.ser
 import { SEGMENTS } from "~/models/segment";
 import { requireStaff } from "~/utils/auth.server";
 import { useFormatters } from "~/utils/format";
+import { TableWrap } from "~/components/ui/TableWrap";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
@@ -41,7 +42,7 @@ export default function AdminAccounts() {
   const navigation = useNavigation();
   return (
     <>
-      <h2>{t("admin.accounts")}</h2>
+      <h2 id="accounts-title">{t("admin.accounts")}</h2>
       <Form method="get" className="inline-form admin-filter" role="search">
         <div className="field admin-filter-q">
           <label htmlFor="accounts-q">{t("admin.searchAccounts")}</label>
@@ -82,7 +83,7 @@ export default function AdminAccounts() {
       {accounts.length === 0 ? (
         <p className="card">{t("admin.noAccounts")}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap labelledBy="accounts-title">
           <table className="admin-accounts">
             <thead>
               <tr>
@@ -111,7 +112,7 @@ export default function AdminAccounts() {
                   <td>
                     <code>{a.externalId}</code>
                   </td>
-                  <td>{a.plan}</td>
+                  <td>{t(`plans.${a.plan}`, { defaultValue: a.plan })}</td>
                   <td className="num">{money.format(a.arr)}</td>
                   <td className="num">{number.format(a.seats)}</td>
                   <td>
@@ -133,7 +134,7 @@ export default function AdminAccounts() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
 
       {pageCount > 1 ? (

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import {
   data,
@@ -6,7 +6,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -18,6 +18,7 @@ import { requireStaff } from "~/utils/auth.server";
 import { getRequestT } from "~/utils/locale.server";
 import { clientIp } from "~/utils/request.server";
 import { useFormatters } from "~/utils/format";
+import { ConformForm } from "~/components/ui/ConformForm";
 
 export const meta: MetaFunction = () => [{ title: "Settings · CS console" }];
 
@@ -74,6 +75,7 @@ export default function AdminSettings() {
       lowTouchMinArr: String(thresholds.lowTouchMinArr),
     },
     shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: thresholdsSchema(t, maxArr) }),
   });
   return (
@@ -89,7 +91,7 @@ export default function AdminSettings() {
       {actionData && actionData.changed !== null && navigation.state === "idle" ? (
         <Notice>{t("admin.thresholdsSaved", { count: actionData.changed })}</Notice>
       ) : null}
-      <Form method="post" {...getFormProps(form)}>
+      <ConformForm form={form}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <Field
           label={t("admin.highTouchMinArr")}
@@ -108,7 +110,7 @@ export default function AdminSettings() {
         <button type="submit" className="button" disabled={navigation.state === "submitting"}>
           {t("admin.saveThresholds")}
         </button>
-      </Form>
+      </ConformForm>
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import {
   data,
@@ -7,7 +7,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -22,6 +22,7 @@ import { getRequestT, resolveLocale } from "~/utils/locale.server";
 import { clientIp } from "~/utils/request.server";
 import { startSession } from "~/utils/session.server";
 import { NAME_MAX_LENGTH, newPasswordField, requiredText } from "~/utils/validation";
+import { ConformForm } from "~/components/ui/ConformForm";
 
 export const meta: MetaFunction = () => [{ title: "Invitation · Acme Cloud Support" }];
 
@@ -84,6 +85,7 @@ export default function AcceptInvitation() {
     id: "accept-invitation",
     lastResult: actionData?.result,
     shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: acceptSchema(t) }),
   });
   if (!invitation) {
@@ -101,7 +103,7 @@ export default function AcceptInvitation() {
         {t("invite.intro", { inviter: invitation.inviterName, account: invitation.accountName })}
       </p>
       <p className="muted">{invitation.email}</p>
-      <Form method="post" {...getFormProps(form)}>
+      <ConformForm form={form}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <Field label={t("invite.name")} meta={fields.name} autoComplete="name" />
         <Field
@@ -119,7 +121,7 @@ export default function AcceptInvitation() {
         <button type="submit" className="button">
           {t("invite.submit")}
         </button>
-      </Form>
+      </ConformForm>
     </section>
   );
 }

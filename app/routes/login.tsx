@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import {
   data,
@@ -7,7 +7,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -19,6 +19,7 @@ import { getRequestT } from "~/utils/locale.server";
 import { clientIp, safeRedirect } from "~/utils/request.server";
 import { emailField, requiredText } from "~/utils/validation";
 import { PASSWORD_MAX_LENGTH } from "~/utils/password-rules";
+import { ConformForm } from "~/components/ui/ConformForm";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Acme Cloud Support" }];
 
@@ -77,12 +78,13 @@ export default function Login() {
     id: "login",
     lastResult: actionData?.result,
     shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema(t) }),
   });
   return (
     <section className="narrow card">
       <h1>{t("login.title")}</h1>
-      <Form method="post" {...getFormProps(form)}>
+      <ConformForm form={form}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
         <Field label={t("login.email")} meta={fields.email} type="email" autoComplete="username" />
@@ -95,7 +97,7 @@ export default function Login() {
         <button type="submit" className="button" disabled={navigation.state === "submitting"}>
           {t("login.submit")}
         </button>
-      </Form>
+      </ConformForm>
       <p className="muted">{t("login.noAccount")}</p>
     </section>
   );

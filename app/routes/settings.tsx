@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import {
   data,
@@ -22,6 +22,7 @@ import { clientIp } from "~/utils/request.server";
 import { revokeOtherSessions, sessionTokenHash } from "~/utils/session.server";
 import { useFormatters } from "~/utils/format";
 import { NAME_MAX_LENGTH, newPasswordField, requiredText } from "~/utils/validation";
+import { ConformForm } from "~/components/ui/ConformForm";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Acme Cloud Support" }];
 
@@ -143,12 +144,14 @@ export default function Settings() {
     lastResult: actionData?.intent === "profile" ? actionData.result : undefined,
     defaultValue: profile,
     shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: profileSchema(t) }),
   });
   const [passwordForm, passwordFields] = useForm({
     id: "password",
     lastResult: actionData?.intent === "password" ? actionData.result : undefined,
     shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: passwordSchema(t) }),
   });
   const notice = (intent: string) =>
@@ -163,7 +166,7 @@ export default function Settings() {
       <section className="card" aria-labelledby="profile-title">
         <h2 id="profile-title">{t("settings.profile")}</h2>
         {notice("profile")}
-        <Form method="post" {...getFormProps(profileForm)}>
+        <ConformForm form={profileForm}>
           <FormErrors id={profileForm.errorId} errors={profileForm.errors} />
           <input type="hidden" name="intent" value="profile" />
           <p className="muted">{profile.email}</p>
@@ -192,13 +195,13 @@ export default function Settings() {
           <button type="submit" className="button">
             {t("settings.save")}
           </button>
-        </Form>
+        </ConformForm>
       </section>
 
       <section className="card" aria-labelledby="password-title">
         <h2 id="password-title">{t("settings.passwordTitle")}</h2>
         {notice("password")}
-        <Form method="post" {...getFormProps(passwordForm)}>
+        <ConformForm form={passwordForm}>
           <FormErrors id={passwordForm.errorId} errors={passwordForm.errors} />
           <input type="hidden" name="intent" value="password" />
           <Field
@@ -222,7 +225,7 @@ export default function Settings() {
           <button type="submit" className="button">
             {t("settings.changePassword")}
           </button>
-        </Form>
+        </ConformForm>
       </section>
 
       <section className="card" aria-labelledby="sessions-title">
@@ -231,7 +234,9 @@ export default function Settings() {
         <ul className="session-list">
           {sessions.map((s) => (
             <li key={s.id}>
-              <strong>{s.userAgent ? summarizeAgent(s.userAgent) : "—"}</strong>
+              <strong>
+                {s.userAgent ? summarizeAgent(s.userAgent) : t("settings.unknownBrowser")}
+              </strong>
               {s.current ? <span className="badge">{t("settings.thisDevice")}</span> : null}
               <br />
               <span className="muted">

@@ -1,4 +1,4 @@
-import { getInputProps, type FieldMetadata } from "@conform-to/react";
+import { getInputProps, useField, type FieldMetadata } from "@conform-to/react";
 
 type InputType = "text" | "email" | "password" | "number" | "search" | "url" | "date";
 
@@ -18,18 +18,21 @@ export function Field({
   hint?: string;
   inputMode?: React.HTMLAttributes<HTMLInputElement>["inputMode"];
 }) {
-  const hintId = hint ? `${meta.id}-hint` : undefined;
-  const props = getInputProps(meta, { type, ariaDescribedBy: hintId });
+  // Subscribing here (not reading `meta` from the route) re-renders the field when its errors change;
+  // it needs the provider that <ConformForm> puts around the form.
+  const [field] = useField<string | number | undefined>(meta.name, { formId: meta.formId });
+  const hintId = hint ? `${field.id}-hint` : undefined;
+  const props = getInputProps(field, { type, ariaDescribedBy: hintId });
   return (
     <div className="field">
-      <label htmlFor={meta.id}>{label}</label>
+      <label htmlFor={field.id}>{label}</label>
       {hint ? (
         <p className="field-hint" id={hintId}>
           {hint}
         </p>
       ) : null}
       <input {...props} key={props.key} autoComplete={autoComplete} inputMode={inputMode} />
-      <FieldErrors id={meta.errorId} errors={meta.errors} />
+      <FieldErrors id={field.errorId} errors={field.errors} />
     </div>
   );
 }

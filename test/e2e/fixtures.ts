@@ -1,0 +1,105 @@
+// The people and accounts of the e2e database. test/e2e/seed.ts creates them with the factories;
+// the specs import them from here. Kept free of app imports so that specs stay light.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const E2E_PORT = Number(process.env.E2E_PORT || 3210);
+export const BASE_URL = `http://localhost:${E2E_PORT}`;
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+/** Everything a run writes lives here (gitignored), recreated by test/e2e/start-server.mjs. */
+export const E2E_DIR = path.join(REPO_ROOT, "test-results/e2e");
+export const E2E_DB_FILE = path.join(E2E_DIR, "portal.db");
+export const E2E_IDS_FILE = path.join(E2E_DIR, "ids.json");
+export const E2E_AUTH_DIR = path.join(E2E_DIR, "auth");
+
+/** The factories' TEST_PASSWORD; seed.ts refuses to run if the two drift apart. */
+export const E2E_PASSWORD = "correct horse battery";
+
+export const ACCOUNTS = {
+  a: { key: "a", name: "Sakura Logistics (E2E A)", externalId: "e2e-account-a" },
+  b: { key: "b", name: "Borealis Foods (E2E B)", externalId: "e2e-account-b" },
+} as const;
+export type AccountKey = keyof typeof ACCOUNTS;
+
+type Person = {
+  email: string;
+  name: string;
+  role: "member" | "account_admin" | "cs" | "admin";
+  account: AccountKey | null;
+  /** null: the browser's language applies. */
+  locale: "ja" | "en" | null;
+};
+
+export const USERS = {
+  memberA: {
+    email: "e2e-member-a@example.test",
+    name: "Aoi Member",
+    role: "member",
+    account: "a",
+    locale: null,
+  },
+  accountAdminA: {
+    email: "e2e-admin-a@example.test",
+    name: "Ren Account-Admin",
+    role: "account_admin",
+    account: "a",
+    locale: null,
+  },
+  memberB: {
+    email: "e2e-member-b@example.test",
+    name: "Bea Member",
+    role: "member",
+    account: "b",
+    locale: null,
+  },
+  cs: { email: "e2e-cs@example.test", name: "Chika CS", role: "cs", account: null, locale: null },
+  admin: {
+    email: "e2e-admin@example.test",
+    name: "Daichi Admin",
+    role: "admin",
+    account: null,
+    locale: null,
+  },
+  /** Only locale.spec.ts signs in as this one: it changes the stored language. */
+  localeSwitcher: {
+    email: "e2e-locale@example.test",
+    name: "Emi Switcher",
+    role: "member",
+    account: "a",
+    locale: null,
+  },
+  /** Only login.spec.ts uses this one: its failed attempts count against its e-mail. */
+  wrongPassword: {
+    email: "e2e-wrong-password@example.test",
+    name: "Fumi Typo",
+    role: "member",
+    account: "a",
+    locale: null,
+  },
+} as const satisfies Record<string, Person>;
+export type UserKey = keyof typeof USERS;
+
+/** Users that get a ready-made signed-in browser state (see authState). */
+export const PRE_SIGNED_IN = ["memberA", "accountAdminA", "memberB", "cs", "admin"] as const;
+export type PreSignedIn = (typeof PRE_SIGNED_IN)[number];
+
+export type E2eIds = {
+  accounts: Record<AccountKey, string>;
+  users: Record<UserKey, string>;
+};
+
+let ids: E2eIds | undefined;
+
+/** Database ids written by seed.ts. Read lazily: the file exists only once the web server started. */
+export function e2eIds(): E2eIds {
+  ids ??= JSON.parse(readFileSync(E2E_IDS_FILE, "utf8")) as E2eIds;
+  return ids;
+}
+
+/** A Playwright storageState file holding a live session of the user (made by seed.ts). */
+export function authState(user: PreSignedIn): string {
+  return path.join(E2E_AUTH_DIR, `${user}.json`);
+}

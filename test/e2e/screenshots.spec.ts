@@ -1,0 +1,62 @@
+// Full-page screenshots of the main pages, in ja and en, at desktop and phone width, for a human
+// to look at (screenshots/, gitignored). On demand only, so CI does not pay for them:
+//   E2E_SCREENSHOTS=1 npx playwright test screenshots
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { test, type Browser } from "@playwright/test";
+import { authState, e2eIds, REPO_ROOT, type PreSignedIn } from "./fixtures";
+import { BROWSER_LOCALE, LANGS, waitForHydration, type Lang } from "./helpers";
+
+const OUT_DIR = path.join(REPO_ROOT, "screenshots");
+const WIDTHS = [1280, 360] as const;
+
+type Shot = { name: string; path: () => string; as: PreSignedIn | null };
+const SHOTS: Shot[] = [
+  { name: "home", path: () => "/", as: "accountAdminA" },
+  { name: "home-anonymous", path: () => "/", as: null },
+  { name: "login", path: () => "/login", as: null },
+  { name: "kb", path: () => "/kb", as: "accountAdminA" },
+  { name: "settings", path: () => "/settings", as: "accountAdminA" },
+  { name: "account-a", path: () => `/accounts/${e2eIds().accounts.a}`, as: "accountAdminA" },
+  { name: "admin", path: () => "/admin", as: "cs" },
+  { name: "admin-accounts", path: () => "/admin/accounts", as: "cs" },
+  {
+    name: "admin-account-a",
+    path: () => `/admin/accounts/${e2eIds().accounts.a}`,
+    as: "cs",
+  },
+  { name: "admin-settings", path: () => "/admin/settings", as: "admin" },
+  { name: "not-found", path: () => "/no/such/page", as: null },
+];
+
+test.skip(!process.env.E2E_SCREENSHOTS, "set E2E_SCREENSHOTS=1 to take screenshots");
+
+async function shoot(browser: Browser, lang: Lang, width: number) {
+  mkdirSync(OUT_DIR, { recursive: true });
+  for (const as of [null, "accountAdminA", "cs", "admin"] as const) {
+    const shots = SHOTS.filter((s) => s.as === as);
+    const context = await browser.newContext({
+      locale: BROWSER_LOCALE[lang],
+      viewport: { width, height: 800 },
+      storageState: as ? authState(as) : undefined,
+    });
+    const page = await context.newPage();
+    for (const shot of shots) {
+      await page.goto(shot.path());
+      await waitForHydration(page);
+      await page.screenshot({
+        path: path.join(OUT_DIR, `${lang}-${width}-${shot.name}.png`),
+        fullPage: true,
+      });
+    }
+    await context.close();
+  }
+}
+
+for (const lang of LANGS) {
+  for (const width of WIDTHS) {
+    test(`screenshots in ${lang} at ${width} px`, async ({ browser }) => {
+      await shoot(browser, lang, width);
+    });
+  }
+}
