@@ -33,8 +33,9 @@ export default defineConfig({
   // One server process and Chromium share a 2-core machine.
   workers: 2,
   reporter: "list",
-  timeout: 30_000,
-  expect: { timeout: 5_000 },
+  // Axe runs take several seconds each on a busy 2-core machine.
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
   use: {
     ...devices["Desktop Chrome"],
     baseURL: BASE_URL,

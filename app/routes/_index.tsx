@@ -1,15 +1,34 @@
-import type { MetaFunction } from "@remix-run/node";
-import { Form, Link } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Announcements } from "~/components/Announcements";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
+import { listHomeAnnouncements, listLiveAnnouncementsForStaff } from "~/models/announcement.server";
 import { isStaff } from "~/models/roles";
 import { useRootData } from "~/root";
+import { getUser } from "~/utils/auth.server";
+import { resolveLocale } from "~/utils/locale.server";
 
 export const meta: MetaFunction = () => [{ title: "Acme Cloud Support" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  const locale = await resolveLocale(request, user);
+  if (user && isStaff(user)) {
+    const live = await listLiveAnnouncementsForStaff({ locale });
+    return { mode: "staff" as const, announcements: live.items, liveTotal: live.total };
+  }
+  return {
+    mode: user ? ("customer" as const) : ("visitor" as const),
+    announcements: await listHomeAnnouncements({ viewer: user, locale }),
+    liveTotal: null,
+  };
+}
 
 export default function Home() {
   const { t } = useTranslation();
   const user = useRootData()?.user ?? null;
+  const { mode, announcements, liveTotal } = useLoaderData<typeof loader>();
   const tiles = [
     { to: "/kb", title: t("nav.helpCenter"), text: t("home.helpCenterText") },
     { to: "/community", title: t("nav.community"), text: t("home.communityText") },
@@ -20,6 +39,7 @@ export default function Home() {
   ];
   return (
     <>
+      <Announcements announcements={announcements} mode={mode} liveTotal={liveTotal ?? undefined} />
       <section className="hero">
         {user ? <p className="hero-greeting">{t("home.greeting", { name: user.name })}</p> : null}
         <h1>{t("home.title")}</h1>
