@@ -1,6 +1,6 @@
 // `npm run demo` (after `predemo` has installed what was missing): migrates and seeds the
-// database, builds the app unless the build is current, serves it on PORT and prints the demo
-// logins. Safe to run again: existing data is kept, and an up-to-date build is reused.
+// database, imports content/, builds the app unless the build is current, serves it on PORT
+// and prints the demo logins. Safe to run again: existing data is kept, and an up-to-date build is reused.
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -112,6 +112,10 @@ await run("Migrating the database and loading the demo data", "npx", ["tsx", "sc
 });
 const { logins } = JSON.parse(readFileSync(summaryFile, "utf8"));
 rmSync(summaryFile, { force: true });
+
+// Every run, so that edited or new files in content/ reach the help center (unchanged files and
+// articles CS has edited since are left alone; the importer prints what it did).
+await run("Importing the help-center content", "npx", ["tsx", "scripts/import-content.ts"]);
 
 if (buildIsCurrent()) {
   console.log("\n▶ Build is up to date: skipping `npm run build`.");

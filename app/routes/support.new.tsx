@@ -1,0 +1,151 @@
+import { getTextareaProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import {
+  data,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { createSupportRequest } from "~/commands/support-request.server";
+import { RouteErrorBoundary } from "~/components/ErrorPage";
+import { Breadcrumbs } from "~/components/kb/Breadcrumbs";
+import { SUPPORT_LIMITS } from "~/components/kb/support-limits";
+import { ConformForm } from "~/components/ui/ConformForm";
+import { Field, FieldErrors, FormErrors } from "~/components/ui/Field";
+import { findArticleTitle, loadViewer } from "~/models/article.server";
+import { isStaff } from "~/models/roles";
+import { requireUser } from "~/utils/auth.server";
+import { getRequestT } from "~/utils/locale.server";
+import { forbidden } from "~/utils/request.server";
+import { requiredText } from "~/utils/validation";
+
+export const meta: MetaFunction = () => [{ title: "Contact support · Acme Cloud Support" }];
+
+function supportSchema(t: TFunction) {
+  return z.object({
+    subject: requiredText(t, SUPPORT_LIMITS.subject),
+    body: requiredText(t, SUPPORT_LIMITS.body),
+    article: z.string().max(200).optional(),
+    q: z.string().optional(),
+  });
+}
+
+async function requireCustomer(request: Request) {
+  const user = await requireUser(request);
+  if (isStaff(user) || !user.accountId) throw forbidden();
+  return user;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireCustomer(request);
+  const { t } = await getRequestT(request, user);
+  const url = new URL(request.url);
+  const slug = url.searchParams.get("article")?.slice(0, 200) ?? "";
+  const q = url.searchParams.get("q")?.trim().slice(0, SUPPORT_LIMITS.searchQuery) ?? "";
+  const viewer = await loadViewer(user);
+  // Only an article the customer may read is named back to them.
+  const article = slug ? await findArticleTitle(viewer, slug) : null;
+  return {
+    article,
+    searchQuery: q || null,
+    defaultSubject: article ? t("kb.support.subjectFromArticle", { title: article.title }) : "",
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireCustomer(request);
+  const { t } = await getRequestT(request, user);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: supportSchema(t) });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply(), sent: false }, { status: 400 });
+  }
+  const viewer = await loadViewer(user);
+  await createSupportRequest({
+    viewer: viewer!,
+    subject: submission.value.subject,
+    body: submission.value.body,
+    articleSlug: submission.value.article || null,
+    searchQuery: submission.value.q || null,
+  });
+  return { result: submission.reply({ resetForm: true }), sent: true };
+}
+
+export default function NewSupportRequest() {
+  const { t } = useTranslation();
+  const { article, searchQuery, defaultSubject } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "support-request",
+    lastResult: actionData?.result,
+    defaultValue: { subject: defaultSubject, body: "" },
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: supportSchema(t) }),
+  });
+  const crumbs = [
+    { label: t("kb.title"), to: "/kb" },
+    ...(article ? [{ label: article.title, to: `/kb/${article.slug}` }] : []),
+    { label: t("kb.support.title") },
+  ];
+
+  if (actionData?.sent) {
+    return (
+      <div className="kb stack narrow-wide">
+        <Breadcrumbs items={crumbs} />
+        <section className="card kb-support-sent" role="status" aria-labelledby="sent-title">
+          <h1 id="sent-title">✓ {t("kb.support.sentTitle")}</h1>
+          <p>{t("kb.support.sentText")}</p>
+          <p className="kb-support-links">
+            {article ? (
+              <Link to={`/kb/${article.slug}`}>{t("kb.support.backToArticle")}</Link>
+            ) : null}
+            <Link to="/kb">{t("kb.support.backToHelpCenter")}</Link>
+          </p>
+        </section>
+      </div>
+    );
+  }
+
+  return (
+    <div className="kb stack narrow-wide">
+      <Breadcrumbs items={crumbs} />
+      <section className="card" aria-labelledby="support-title">
+        <h1 id="support-title">{t("kb.support.title")}</h1>
+        <p>{t("kb.support.intro")}</p>
+        {article || searchQuery ? (
+          <ul className="kb-support-context muted">
+            {article ? <li>{t("kb.support.aboutArticle", { title: article.title })}</li> : null}
+            {searchQuery ? <li>{t("kb.support.searchedFor", { query: searchQuery })}</li> : null}
+          </ul>
+        ) : null}
+        <ConformForm form={form}>
+          <FormErrors id={form.errorId} errors={form.errors} />
+          {article ? <input type="hidden" name="article" value={article.slug} /> : null}
+          {searchQuery ? <input type="hidden" name="q" value={searchQuery} /> : null}
+          <Field label={t("kb.support.subject")} meta={fields.subject} />
+          <div className="field">
+            <label htmlFor={fields.body.id}>{t("kb.support.description")}</label>
+            <p className="field-hint" id={`${fields.body.id}-hint`}>
+              {t("kb.support.descriptionHint", { max: SUPPORT_LIMITS.body })}
+            </p>
+            <textarea
+              {...getTextareaProps(fields.body, { ariaDescribedBy: `${fields.body.id}-hint` })}
+              key={fields.body.key}
+              rows={8}
+            />
+            <FieldErrors id={fields.body.errorId} errors={fields.body.errors} />
+          </div>
+          <button type="submit" className="button">
+            {t("kb.support.send")}
+          </button>
+        </ConformForm>
+      </section>
+    </div>
+  );
+}
+
+export { RouteErrorBoundary as ErrorBoundary };

@@ -1,0 +1,192 @@
+// Server render time of the article page (/kb/:slug) with 1,000 published articles: a fresh
+// SQLite database built from the migrations, the real Remix app (root loader, route loader,
+// React render to the end of the stream) called through createRequestHandler, no network.
+// The app is compiled in memory by Vite, as `node server.js` does in development, so nothing in
+// build/ is touched. That means React's development build, which is slower than production:
+// the figures are an upper bound for the deployed app.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+export const ARTICLE_COUNT = 1_000;
+export const REQUESTS = 600;
+export const WARM_UP_REQUESTS = 50;
+export const TARGET_P99_MS = 50;
+const RESULT_FILE = path.resolve("bench/results/article-page.json");
+
+const dir = mkdtempSync(path.join(tmpdir(), "bench-article-"));
+process.env.DATABASE_URL = `file:${path.join(dir, "bench.db")}`;
+
+/** Deterministic pseudo-random numbers, so every run builds the same articles. */
+function rng(seed: number) {
+  let s = seed;
+  return () => {
+    s = (s * 1_103_515_245 + 12_345) % 2 ** 31;
+    return s / 2 ** 31;
+  };
+}
+
+const WORDS =
+  "project task report dashboard member workspace export filter schedule invoice permission board timeline webhook token sprint milestone comment template calendar".split(
+    " ",
+  );
+
+function sentence(random: () => number, words = 14) {
+  const picked = Array.from({ length: words }, () => WORDS[Math.floor(random() * WORDS.length)]);
+  const text = picked.join(" ");
+  return text.charAt(0).toUpperCase() + text.slice(1) + ".";
+}
+
+/** A realistic help article: 2–6 KB with headings, a callout, a table, a list and code. */
+export function articleBody(index: number): string {
+  const random = rng(index + 1);
+  const sections = 3 + Math.floor(random() * 4);
+  const parts = [sentence(random, 30), "> [!TIP]\n> " + sentence(random)];
+  for (let s = 1; s <= sections; s++) {
+    parts.push(`## ${s}. ${sentence(random, 4).slice(0, -1)}`);
+    parts.push(
+      Array.from({ length: 2 + Math.floor(random() * 3) }, () => sentence(random)).join(" "),
+    );
+    if (s === 2) {
+      parts.push(
+        "| Setting | Default | Notes |\n| --- | :---: | --- |\n" +
+          Array.from(
+            { length: 5 },
+            (_, r) => `| option_${r} | ${r % 2 ? "on" : "off"} | ${sentence(random, 6)} |`,
+          ).join("\n"),
+      );
+    }
+    if (s === 3) {
+      parts.push(
+        '```js\nconst res = await fetch("https://api.acme.example/v1/reports", {\n  headers: { Authorization: `Bearer ${token}` },\n});\nconst { reports } = await res.json();\nconsole.log(reports.length);\n```',
+      );
+      parts.push(
+        `### Details\n\n- ${sentence(random, 8)}\n- ${sentence(random, 8)}\n- **${sentence(random, 3)}**`,
+      );
+    }
+  }
+  return parts.join("\n\n");
+}
+
+function percentile(sorted: number[], p: number) {
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, index)]!;
+}
+
+async function main() {
+  const { migrate } = await import("../prisma/migrate");
+  await migrate(process.env.DATABASE_URL!);
+  const { db, disconnectDb } = await import("../app/utils/db.server");
+
+  const categories = await Promise.all(
+    ["getting-started", "projects", "reports", "integrations", "security", "billing"].map(
+      (slug, i) =>
+        db.category.create({
+          data: { slug, nameEn: slug, nameJa: slug, position: i },
+          select: { id: true },
+        }),
+    ),
+  );
+  const tags = await Promise.all(
+    WORDS.slice(0, 12).map((slug) =>
+      db.tag.create({ data: { slug, name: slug }, select: { id: true } }),
+    ),
+  );
+  const slugs: string[] = [];
+  const started = performance.now();
+  for (let i = 0; i < ARTICLE_COUNT; i++) {
+    const locale = i % 2 ? "ja" : "en";
+    const key = `article-${Math.floor(i / 2)}`;
+    const slug = locale === "en" ? key : `${key}-ja`;
+    const body = articleBody(i);
+    const title = `How to ${WORDS[i % WORDS.length]} ${i}`;
+    slugs.push(slug);
+    await db.article.create({
+      data: {
+        slug,
+        locale,
+        translationKey: key,
+        type: ["faq", "tutorial", "guide"][i % 3]!,
+        categoryId: categories[i % categories.length]!.id,
+        title,
+        summary: sentence(rng(i), 12),
+        body,
+        position: i,
+        status: "published",
+        publishedAt: new Date(),
+        revisionNumber: 1,
+        revisions: { create: { number: 1, title, body, source: "import" } },
+        tags: {
+          create: [...new Set([i % tags.length, (i * 7 + 3) % tags.length])].map((t) => ({
+            tagId: tags[t]!.id,
+          })),
+        },
+      },
+    });
+  }
+  const bodyBytes = slugs.length ? Buffer.byteLength(articleBody(0)) : 0;
+  console.log(
+    `Seeded ${ARTICLE_COUNT} articles in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
+  );
+
+  const { createServer } = await import("vite");
+  const vite = await createServer({
+    server: { middlewareMode: true, hmr: false, ws: false },
+    appType: "custom",
+    logLevel: "error",
+  });
+  const build = await vite.ssrLoadModule("virtual:remix/server-build");
+  const { createRequestHandler } = await import("@remix-run/node");
+  const handler = createRequestHandler(build as never, "production");
+
+  const random = rng(42);
+  const timings: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < WARM_UP_REQUESTS + REQUESTS; i++) {
+    const slug = slugs[Math.floor(random() * slugs.length)]!;
+    const request = new Request(`http://localhost/kb/${slug}`, {
+      headers: { "Accept-Language": "en" },
+    });
+    const t0 = performance.now();
+    const response = await handler(request, { clientIp: `10.0.${i % 250}.1`, cspNonce: "bench" });
+    const html = await response.text();
+    const ms = performance.now() - t0;
+    if (response.status !== 200) throw new Error(`GET /kb/${slug} answered ${response.status}`);
+    if (i >= WARM_UP_REQUESTS) {
+      timings.push(ms);
+      bytes += html.length;
+    }
+  }
+  await vite.close();
+  await disconnectDb();
+  rmSync(dir, { recursive: true, force: true });
+
+  const sorted = [...timings].sort((a, b) => a - b);
+  const round = (n: number) => Math.round(n * 100) / 100;
+  const result = {
+    name: "article-page",
+    description:
+      "GET /kb/:slug rendered on the server (loaders + React to the end of the stream), random slugs, anonymous visitor, SQLite",
+    articles: ARTICLE_COUNT,
+    requests: REQUESTS,
+    warmUp: WARM_UP_REQUESTS,
+    sampleBodyBytes: bodyBytes,
+    averageHtmlBytes: Math.round(bytes / REQUESTS),
+    p50Ms: round(percentile(sorted, 50)),
+    p95Ms: round(percentile(sorted, 95)),
+    p99Ms: round(percentile(sorted, 99)),
+    maxMs: round(sorted[sorted.length - 1]!),
+    meanMs: round(timings.reduce((a, b) => a + b, 0) / timings.length),
+    targetP99Ms: TARGET_P99_MS,
+    pass: percentile(sorted, 99) < TARGET_P99_MS,
+    node: process.version,
+    measuredAt: new Date().toISOString(),
+  };
+  writeFileSync(RESULT_FILE, JSON.stringify(result, null, 2) + "\n");
+  console.log(
+    `article page: p50 ${result.p50Ms} ms, p95 ${result.p95Ms} ms, p99 ${result.p99Ms} ms ` +
+      `(target p99 < ${TARGET_P99_MS} ms: ${result.pass ? "PASS" : "FAIL"})`,
+  );
+}
+
+await main();
