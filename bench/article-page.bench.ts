@@ -1,3 +1,4 @@
+import { pathToFileURL } from "node:url";
 // Server render time of the article page (/kb/:slug) with 1,000 published articles: a fresh
 // SQLite database built from the migrations, the real Remix app (root loader, route loader,
 // React render to the end of the stream) called through createRequestHandler, no network.
@@ -129,13 +130,8 @@ async function main() {
     `Seeded ${ARTICLE_COUNT} articles in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
   );
 
-  const { createServer } = await import("vite");
-  const vite = await createServer({
-    server: { middlewareMode: true, hmr: false, ws: false },
-    appType: "custom",
-    logLevel: "error",
-  });
-  const build = await vite.ssrLoadModule("virtual:remix/server-build");
+  // The production build, as `npm start` serves it (bench/run.ts builds it first).
+  const build = await import(pathToFileURL(path.resolve("build/server/index.js")).href);
   const { createRequestHandler } = await import("@remix-run/node");
   const handler = createRequestHandler(build as never, "production");
 
@@ -157,7 +153,6 @@ async function main() {
       bytes += html.length;
     }
   }
-  await vite.close();
   await disconnectDb();
   rmSync(dir, { recursive: true, force: true });
 

@@ -11,12 +11,22 @@ const only = process.argv[2];
 const benches = readdirSync(BENCH_DIR)
   .filter((f) => f.endsWith(".bench.ts") && (!only || f.includes(only)))
   .sort();
+// Benchmarks measure the production build with React's production runtime.
+const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" };
+console.log("Building the app for production…");
+if (
+  spawnSync("npx", ["remix", "vite:build", "--logLevel", "warn"], { stdio: "inherit", env })
+    .status !== 0
+) {
+  console.error("✖ build failed");
+  process.exit(1);
+}
 let failed = false;
 for (const file of benches) {
   console.log(`\n▶ ${file}`);
   const run = spawnSync("npx", ["tsx", path.join(BENCH_DIR, file)], {
     stdio: "inherit",
-    shell: process.platform === "win32",
+    env,
   });
   if (run.status !== 0) {
     console.error(`✖ ${file} failed (exit code ${run.status}).`);

@@ -23,7 +23,8 @@ export const TOC_MIN_HEADINGS = 3;
 /** One view per user (or per address for visitors) and article in this window. */
 export const VIEW_WINDOW_MS = 30 * 60 * 1000;
 /** Rendered articles kept in memory; an entry is used only while the body is unchanged. */
-export const RENDER_CACHE_SIZE = 500;
+// About 10 KB of HTML each: the whole help center of a typical vendor stays rendered in ~20 MB.
+export const RENDER_CACHE_SIZE = 2_000;
 
 export async function loadViewer(user: SessionUser | null): Promise<KbViewer> {
   if (!user) return null;

@@ -18,12 +18,19 @@ export function createDb(databaseUrl: string): Db {
       adapter: new PrismaPg({ connectionString: databaseUrl }),
     }) as unknown as Db;
   }
-  return new PrismaClient({
+  const client = new PrismaClient({
     adapter: new PrismaBetterSQLite3({
       url: sqlitePath(databaseUrl),
       timeout: SQLITE_BUSY_TIMEOUT_MS,
     }),
   });
+  // In WAL mode (set by the migration runner) NORMAL syncs at checkpoints instead of at every
+  // commit: the database cannot be corrupted, and small writes such as view counts stop waiting
+  // for the disk. A power cut may lose the last few commits.
+  void client.$executeRawUnsafe("PRAGMA synchronous = NORMAL").catch((error: unknown) => {
+    console.error("Could not set PRAGMA synchronous", error);
+  });
+  return client;
 }
 
 const globalForDb = globalThis as unknown as { portalDb?: Db; portalDbUrl?: string };
