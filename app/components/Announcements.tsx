@@ -19,10 +19,11 @@ import { z } from "zod";
 import { FieldErrors, FormErrors } from "~/components/ui/Field";
 import { useFormatters } from "~/utils/format";
 import { choiceField, requiredText } from "~/utils/validation";
+import { PLANS } from "~/models/segment";
 
 export const ANNOUNCEMENT_KINDS = ["release", "maintenance", "info"] as const;
 /** The plans Acme Cloud sells, cheapest first (Account.plan holds one of them). */
-export const ANNOUNCEMENT_PLANS = ["starter", "team", "business", "enterprise"] as const;
+export const ANNOUNCEMENT_PLANS = PLANS;
 /** The coverage tiers (app/models/segment.ts), repeated so the browser bundle stays small. */
 export const ANNOUNCEMENT_SEGMENTS = ["high_touch", "low_touch", "tech_touch"] as const;
 export const PUBLISH_MODES = ["draft", "now", "scheduled"] as const;

@@ -39,7 +39,6 @@ export const en = {
     staffText: "Accounts, health and content for the CS team.",
   },
   placeholder: {
-    kb: "The help center has no published articles yet.",
     community: "The community has no topics yet.",
     onboarding: "No onboarding checklist is assigned to your account yet.",
     search: "Search is not available yet. Try the help center instead.",

@@ -42,7 +42,6 @@ export const ja: Shape<Messages> = {
     staffText: "CS チーム向けのアカウント・ヘルス・コンテンツ管理。",
   },
   placeholder: {
-    kb: "ヘルプセンターに公開済みの記事はまだありません。",
     community: "コミュニティにはまだトピックがありません。",
     onboarding:
       "御社のアカウントにはまだオンボーディングのチェックリストが割り当てられていません。",

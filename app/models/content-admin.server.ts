@@ -2,6 +2,7 @@
 // health numbers that tell which pieces fail their readers. Callers check requireStaff.
 import { db, type Prisma } from "~/utils/db.server";
 import { ARTICLE_STATUSES, ARTICLE_TYPES, parseList } from "./article-policy";
+import { PLANS } from "~/models/segment";
 
 /** Fewer votes than this and the helpful ratio means nothing: the list shows "—". */
 export const MIN_VOTES_FOR_RATIO = 5;
@@ -25,7 +26,7 @@ export const CONTENT_SEARCH_MAX_LENGTH = 100;
 /** Unhelpful comments shown on the article's editor page, newest first. */
 export const COMMENTS_SHOWN = 50;
 
-export const PLANS = ["starter", "team", "business", "enterprise"] as const;
+export { PLANS };
 export const AUDIENCE_SEGMENTS = ["high_touch", "low_touch", "tech_touch"] as const;
 export const CONTENT_SORTS = ["updated", "attention", "views", "title"] as const;
 export type ContentSort = (typeof CONTENT_SORTS)[number];

@@ -1,4 +1,8 @@
 // Coverage tiers from ARR. CS can change the thresholds in /admin/settings; these are the defaults.
+/** The vendor's price plans, smallest first. */
+export const PLANS = ["starter", "team", "business", "enterprise"] as const;
+export type Plan = (typeof PLANS)[number];
+
 export const SEGMENTS = ["high_touch", "low_touch", "tech_touch"] as const;
 export type Segment = (typeof SEGMENTS)[number];
 

@@ -53,7 +53,7 @@ function text(lang: Lang, m: Messages) {
     backHome: m.errors.backHome,
     invalidEmail: m.validation.email,
     required: m.validation.required,
-    kbEmpty: m.placeholder.kb,
+    kbTitle: m.kb.title,
   };
 }
 

@@ -32,7 +32,9 @@ for (const browserLang of LANGS) {
       // The switch keeps the visitor on the page they were reading.
       await expect(page).toHaveURL("/kb");
       await expectLang(page, chosen);
-      await expect(page.getByText(TEXT[chosen].kbEmpty)).toBeVisible();
+      await expect(
+        page.getByRole("heading", { level: 1, name: TEXT[chosen].kbTitle }),
+      ).toBeVisible();
       await expect(switcher).toHaveAttribute("aria-pressed", "true");
 
       // In-app navigation, then a full page load of another page.

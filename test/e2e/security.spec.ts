@@ -73,7 +73,7 @@ for (const path of ["/", "/login"]) {
     // Client-side navigation loads more route modules under the same policy.
     await mainNav(page, "en").getByRole("link", { name: TEXT.en.helpCenter }).click();
     await expect(page).toHaveURL("/kb");
-    await expect(page.getByText(TEXT.en.kbEmpty)).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: TEXT.en.kbTitle })).toBeVisible();
     await page.goBack();
     await expect(page).toHaveURL(path);
     expect(problems).toEqual([]);

@@ -3,6 +3,7 @@
 import type { TFunction } from "i18next";
 import { z } from "zod";
 import { choiceField } from "~/utils/validation";
+import { PLANS } from "~/models/segment";
 
 export const TITLE_MAX_LENGTH = 200;
 export const SLUG_MAX_LENGTH = 120;
@@ -16,7 +17,7 @@ const DATETIME_LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
 export const EDITOR_LOCALES = ["ja", "en"] as const;
 export const EDITOR_TYPES = ["faq", "tutorial", "guide"] as const;
 export const EDITOR_AUDIENCES = ["all", "customers", "restricted"] as const;
-export const EDITOR_PLANS = ["starter", "team", "business", "enterprise"] as const;
+export const EDITOR_PLANS = PLANS;
 export const EDITOR_SEGMENTS = ["high_touch", "low_touch", "tech_touch"] as const;
 
 /** Splits "a, b、c" into trimmed, distinct tag names (Japanese commas too). */
