@@ -159,6 +159,36 @@ async function run(work: () => Promise<SaveResult>): Promise<SaveResult> {
   }
 }
 
+/** What every editor save does after the article row is written: tags, a revision, an audit entry. */
+async function recordSave(
+  tx: Tx,
+  articleId: string,
+  a: SaveArticleInput,
+  input: { actorId: string; ipAddress?: string },
+  action: string,
+) {
+  await setTags(tx, articleId, a.tags);
+  const revision = await recordRevision(tx, articleId, {
+    title: a.title,
+    summary: a.summary,
+    body: a.body,
+    source: "editor",
+    authorId: input.actorId,
+  });
+  await audit(
+    {
+      actorId: input.actorId,
+      action,
+      targetType: "article",
+      targetId: articleId,
+      data: { slug: a.slug, revision: revision.number },
+      ipAddress: input.ipAddress,
+    },
+    tx,
+  );
+  return { ok: true as const, id: articleId, revision: revision.number };
+}
+
 export function createArticle(input: {
   actorId: string;
   article: SaveArticleInput;
@@ -173,26 +203,7 @@ export function createArticle(input: {
         data: { ...articleData(a, translationKey), status: "draft", authorId: input.actorId },
         select: { id: true },
       });
-      await setTags(tx, created.id, a.tags);
-      const revision = await recordRevision(tx, created.id, {
-        title: a.title,
-        summary: a.summary,
-        body: a.body,
-        source: "editor",
-        authorId: input.actorId,
-      });
-      await audit(
-        {
-          actorId: input.actorId,
-          action: ARTICLE_AUDIT.created,
-          targetType: "article",
-          targetId: created.id,
-          data: { slug: a.slug, revision: revision.number },
-          ipAddress: input.ipAddress,
-        },
-        tx,
-      );
-      return { ok: true as const, id: created.id, revision: revision.number };
+      return recordSave(tx, created.id, a, input, ARTICLE_AUDIT.created);
     }),
   );
 }
@@ -243,26 +254,7 @@ export function updateArticle(input: {
         };
         return { ok: false as const, reason: "conflict" as const, conflict };
       }
-      await setTags(tx, input.articleId, a.tags);
-      const revision = await recordRevision(tx, input.articleId, {
-        title: a.title,
-        summary: a.summary,
-        body: a.body,
-        source: "editor",
-        authorId: input.actorId,
-      });
-      await audit(
-        {
-          actorId: input.actorId,
-          action: ARTICLE_AUDIT.saved,
-          targetType: "article",
-          targetId: input.articleId,
-          data: { slug: a.slug, revision: revision.number },
-          ipAddress: input.ipAddress,
-        },
-        tx,
-      );
-      return { ok: true as const, id: input.articleId, revision: revision.number };
+      return recordSave(tx, input.articleId, a, input, ARTICLE_AUDIT.saved);
     }),
   );
 }
