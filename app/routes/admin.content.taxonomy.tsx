@@ -1,4 +1,4 @@
-import { FormProvider, getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import {
   data,
@@ -27,6 +27,7 @@ import { requireStaff } from "~/utils/auth.server";
 import { getRequestT } from "~/utils/locale.server";
 import { clientIp } from "~/utils/request.server";
 import { requiredText } from "~/utils/validation";
+import { ConformForm } from "~/components/ui/ConformForm";
 
 export const meta: MetaFunction = () => [{ title: "Categories and tags · CS console" }];
 
@@ -222,37 +223,35 @@ function CategoryForm({ category }: { category?: CategoryRow }) {
   return (
     <>
       {answer?.done ? <Notice>{t(`contentAdmin.${answer.done}`)}</Notice> : null}
-      <FormProvider context={form.context}>
-        <Form method="post" {...getFormProps(form)} className="category-form">
-          <HiddenIntent intent={intent} formId={formId} />
-          {category ? <input type="hidden" name="id" value={category.id} /> : null}
-          <FormErrors id={form.errorId} errors={form.errors} />
-          <div className="category-grid">
-            {category ? null : (
-              <Field
-                label={t("contentAdmin.categorySlug")}
-                hint={t("contentAdmin.fields.slugHint")}
-                meta={fields.slug}
-                autoComplete="off"
-              />
-            )}
-            <Field label={t("contentAdmin.nameJa")} meta={fields.nameJa} />
-            <Field label={t("contentAdmin.nameEn")} meta={fields.nameEn} />
-            <Field label={t("contentAdmin.descriptionJa")} meta={fields.descriptionJa} />
-            <Field label={t("contentAdmin.descriptionEn")} meta={fields.descriptionEn} />
+      <ConformForm form={form} className="category-form">
+        <HiddenIntent intent={intent} formId={formId} />
+        {category ? <input type="hidden" name="id" value={category.id} /> : null}
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <div className="category-grid">
+          {category ? null : (
             <Field
-              label={t("contentAdmin.position")}
-              hint={t("contentAdmin.positionHint")}
-              meta={fields.position}
-              type="number"
-              inputMode="numeric"
+              label={t("contentAdmin.categorySlug")}
+              hint={t("contentAdmin.fields.slugHint")}
+              meta={fields.slug}
+              autoComplete="off"
             />
-          </div>
-          <button type="submit" className="button button-small" disabled={busy}>
-            {category ? t("contentAdmin.saveCategory") : t("contentAdmin.createCategory")}
-          </button>
-        </Form>
-      </FormProvider>
+          )}
+          <Field label={t("contentAdmin.nameJa")} meta={fields.nameJa} />
+          <Field label={t("contentAdmin.nameEn")} meta={fields.nameEn} />
+          <Field label={t("contentAdmin.descriptionJa")} meta={fields.descriptionJa} />
+          <Field label={t("contentAdmin.descriptionEn")} meta={fields.descriptionEn} />
+          <Field
+            label={t("contentAdmin.position")}
+            hint={t("contentAdmin.positionHint")}
+            meta={fields.position}
+            type="number"
+            inputMode="numeric"
+          />
+        </div>
+        <button type="submit" className="button button-small" disabled={busy}>
+          {category ? t("contentAdmin.saveCategory") : t("contentAdmin.createCategory")}
+        </button>
+      </ConformForm>
       {category ? (
         <Form method="post" className="inline-form category-delete">
           <HiddenIntent intent="deleteCategory" formId={`${formId}-delete`} />
