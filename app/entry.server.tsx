@@ -6,11 +6,14 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./utils/nonce";
 import { getEnv } from "./utils/env.server";
+import { warmUpSearch } from "./search/service.server";
 
 export const streamTimeout = 5_000;
 
 // Fail at boot, not on the first request, when a setting is missing or malformed.
 getEnv();
+// Build the search index now rather than on the first search.
+warmUpSearch();
 
 export default function handleRequest(
   request: Request,

@@ -18,13 +18,17 @@ import { useNonce } from "~/utils/nonce";
 import announcementsStylesUrl from "~/styles/announcements.css?url";
 import stylesUrl from "~/styles/app.css?url";
 import contentAdminStylesUrl from "~/styles/content-admin.css?url";
+import insightsStylesUrl from "~/styles/insights.css?url";
 import kbStylesUrl from "~/styles/kb.css?url";
+import searchStylesUrl from "~/styles/search.css?url";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesUrl },
   { rel: "stylesheet", href: kbStylesUrl },
   { rel: "stylesheet", href: contentAdminStylesUrl },
   { rel: "stylesheet", href: announcementsStylesUrl },
+  { rel: "stylesheet", href: searchStylesUrl },
+  { rel: "stylesheet", href: insightsStylesUrl },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 

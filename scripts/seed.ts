@@ -7,6 +7,7 @@ import { migrate } from "../prisma/migrate";
 import { DEFAULT_DATABASE_URL } from "../app/utils/env.server";
 import { disconnectDb } from "../app/utils/db.server";
 import { DEMO_LOGINS, seedDemo } from "./seed/demo-data";
+import { seedSearchData } from "./seed/search-data";
 
 const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
 // The Prisma client reads the same variable; set it so both always agree.
@@ -23,6 +24,14 @@ try {
       ? `Demo data created in ${(summary.durationMs / 1000).toFixed(1)} s.`
       : "Demo data already present: nothing generated, existing data kept.",
   );
+  const search = await seedSearchData();
+  console.log(
+    search.created
+      ? `Search activity created: ${search.searches} searches, ${search.deflections} deflections, ` +
+          `${search.supportRequests} support requests.`
+      : "Search activity already present: nothing generated.",
+  );
+  if (search.synonymGroupsAdded) console.log(`Synonym groups added: ${search.synonymGroupsAdded}`);
   if (summary.demoLoginsRepaired.length) {
     console.log(`Demo logins restored: ${summary.demoLoginsRepaired.join(", ")}`);
   }

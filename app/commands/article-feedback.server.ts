@@ -3,6 +3,7 @@
 import { FEEDBACK_COMMENT_MAX_LENGTH } from "~/components/kb/feedback-schema";
 import { PORTAL_EVENTS, recordEvent } from "~/models/event.server";
 import { db } from "~/utils/db.server";
+import { markSearchChanged } from "~/search/changes.server";
 
 export { FEEDBACK_COMMENT_MAX_LENGTH };
 
@@ -37,6 +38,8 @@ export async function voteOnArticle(input: {
       where: { id: article.id },
       data: { helpfulCount, unhelpfulCount, updatedAt: current.updatedAt },
     });
+    // Helpfulness is a ranking signal.
+    await markSearchChanged(tx, "article", [article.id]);
     return { helpfulCount, unhelpfulCount };
   });
   await recordEvent({

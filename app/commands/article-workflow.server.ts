@@ -2,6 +2,7 @@
 // needs a second pair of eyes: whoever saved the current revision cannot publish it.
 import { audit } from "~/models/audit.server";
 import { db } from "~/utils/db.server";
+import { markSearchChanged } from "~/search/changes.server";
 
 export const WORKFLOW_ACTIONS = ["submit", "approve", "archive", "unpublish"] as const;
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
@@ -70,6 +71,7 @@ export async function transitionArticle(input: {
       data: { status: to, ...published },
     });
     if (count === 0) return { ok: false as const, error: "invalidTransition" as const };
+    await markSearchChanged(tx, "article", [input.articleId]);
     await audit(
       {
         actorId: input.actorId,

@@ -11,6 +11,7 @@ import { ARTICLE_TYPES } from "~/models/article-policy";
 import { recordRevision } from "~/models/revision.server";
 import { db } from "~/utils/db.server";
 import { MARKDOWN_MAX_LENGTH } from "~/utils/markdown.server";
+import { markSearchChanged } from "~/search/changes.server";
 
 export const CONTENT_LIMITS = {
   slug: 120,
@@ -215,6 +216,7 @@ async function importFile(source: string, now: Date): Promise<Outcome> {
       source: "import",
       authorId: null,
     });
+    await markSearchChanged(tx, "article", [article.id]);
     return { kind: existing ? "updated" : "created", slug: fm.slug };
   });
 }

@@ -1,8 +1,9 @@
 // Categories and tags of the knowledge base. Categories with articles cannot be deleted (the
 // articles would lose their place); tags can be renamed, merged or deleted freely.
 import { audit } from "~/models/audit.server";
-import { db } from "~/utils/db.server";
+import { db, type Db } from "~/utils/db.server";
 import { tagSlug } from "./save-article.server";
+import { markSearchChanged } from "~/search/changes.server";
 
 export const TAXONOMY_AUDIT = {
   categoryCreated: "category.created",
@@ -115,6 +116,7 @@ export async function renameTag(
     });
     if (clash) return { ok: false as const, error: "tagTaken" as const };
     await tx.tag.update({ where: { id: input.id }, data: { name: input.name, slug } });
+    await markSearchChanged(tx, "article", await taggedArticles(tx, [input.id]));
     await audit(
       {
         actorId: input.actorId,
@@ -145,6 +147,11 @@ export async function mergeTag(
       where: { tagId: input.id },
       select: { articleId: true },
     });
+    await markSearchChanged(
+      tx,
+      "article",
+      links.map((l) => l.articleId),
+    );
     const already = await tx.articleTag.findMany({
       where: { tagId: input.intoId, articleId: { in: links.map((l) => l.articleId) } },
       select: { articleId: true },
@@ -175,6 +182,7 @@ export async function deleteTag(input: Actor & { id: string }): Promise<Taxonomy
   return db.$transaction(async (tx) => {
     const tag = await tx.tag.findUnique({ where: { id: input.id }, select: { name: true } });
     if (!tag) return { ok: false as const, error: "notFound" as const };
+    await markSearchChanged(tx, "article", await taggedArticles(tx, [input.id]));
     await tx.tag.delete({ where: { id: input.id } });
     await audit(
       {
@@ -189,4 +197,13 @@ export async function deleteTag(input: Actor & { id: string }): Promise<Taxonomy
     );
     return { ok: true as const };
   });
+}
+
+/** Tags are searchable text of their articles, so a tag change re-indexes them. */
+async function taggedArticles(tx: Pick<Db, "articleTag">, tagIds: string[]) {
+  const links = await tx.articleTag.findMany({
+    where: { tagId: { in: tagIds } },
+    select: { articleId: true },
+  });
+  return links.map((l) => l.articleId);
 }

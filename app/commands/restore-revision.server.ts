@@ -3,6 +3,7 @@
 import { audit } from "~/models/audit.server";
 import { recordRevision } from "~/models/revision.server";
 import { db } from "~/utils/db.server";
+import { markSearchChanged } from "~/search/changes.server";
 
 export const RESTORE_AUDIT_ACTION = "article.restored";
 
@@ -24,6 +25,7 @@ export async function restoreRevision(input: {
       where: { id: input.articleId },
       data: { title: old.title, summary: old.summary, body: old.body, editedInEditor: true },
     });
+    await markSearchChanged(tx, "article", [input.articleId]);
     const revision = await recordRevision(tx, input.articleId, {
       ...old,
       source: "restore",

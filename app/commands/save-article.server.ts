@@ -4,6 +4,7 @@
 import { audit } from "~/models/audit.server";
 import { recordRevision } from "~/models/revision.server";
 import { db, type Prisma } from "~/utils/db.server";
+import { markSearchChanged } from "~/search/changes.server";
 
 export const ARTICLE_AUDIT = {
   created: "article.created",
@@ -168,6 +169,7 @@ async function recordSave(
   action: string,
 ) {
   await setTags(tx, articleId, a.tags);
+  await markSearchChanged(tx, "article", [articleId]);
   const revision = await recordRevision(tx, articleId, {
     title: a.title,
     summary: a.summary,

@@ -2,6 +2,7 @@ import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { Locale } from "~/i18n";
 import { isStaff } from "~/models/roles";
+import { SearchCombobox } from "./search/SearchCombobox";
 
 export type ShellUser = {
   id: string;
@@ -40,12 +41,10 @@ export function Shell({
             <label htmlFor="site-search" className="visually-hidden">
               {t("nav.search")}
             </label>
-            <input
+            <SearchCombobox
               id="site-search"
-              type="search"
-              name="q"
+              locale={locale}
               placeholder={t("nav.searchPlaceholder")}
-              maxLength={200}
             />
           </Form>
           <nav aria-label={t("nav.main")} className="main-nav">

@@ -1,6 +1,8 @@
 import { announcementsMessages } from "./announcements";
 import { contentAdminMessages } from "./content-admin";
+import { insightsMessages } from "./insights";
 import { kbMessages } from "./kb";
+import { searchMessages } from "./search";
 
 // English strings. ja.ts must have the same keys (checked by app/i18n/i18n.test.ts).
 export const en = {
@@ -41,7 +43,6 @@ export const en = {
   placeholder: {
     community: "The community has no topics yet.",
     onboarding: "No onboarding checklist is assigned to your account yet.",
-    search: "Search is not available yet. Try the help center instead.",
   },
   login: {
     title: "Sign in",
@@ -121,6 +122,7 @@ export const en = {
   admin: {
     content: "Content",
     announcements: "Announcements",
+    insights: "Insights",
     title: "CS console",
     accounts: "Accounts",
     settings: "Settings",
@@ -213,6 +215,8 @@ export const en = {
   kb: kbMessages.en,
   contentAdmin: contentAdminMessages.en,
   announcements: announcementsMessages.en,
+  search: searchMessages.en,
+  insights: insightsMessages.en,
 };
 
 export type Messages = typeof en;

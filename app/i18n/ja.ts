@@ -1,6 +1,8 @@
 import { announcementsMessages } from "./announcements";
 import { contentAdminMessages } from "./content-admin";
+import { insightsMessages } from "./insights";
 import { kbMessages } from "./kb";
+import { searchMessages } from "./search";
 import type { Messages } from "./en";
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -45,7 +47,6 @@ export const ja: Shape<Messages> = {
     community: "コミュニティにはまだトピックがありません。",
     onboarding:
       "御社のアカウントにはまだオンボーディングのチェックリストが割り当てられていません。",
-    search: "検索はまだご利用いただけません。ヘルプセンターをご覧ください。",
   },
   login: {
     title: "ログイン",
@@ -135,6 +136,7 @@ export const ja: Shape<Messages> = {
   admin: {
     content: "コンテンツ",
     announcements: "お知らせ",
+    insights: "インサイト",
     title: "CS コンソール",
     accounts: "アカウント",
     settings: "設定",
@@ -228,4 +230,6 @@ export const ja: Shape<Messages> = {
   kb: kbMessages.ja,
   contentAdmin: contentAdminMessages.ja,
   announcements: announcementsMessages.ja,
+  search: searchMessages.ja,
+  insights: insightsMessages.ja,
 };

@@ -10,6 +10,11 @@ export const PORTAL_EVENTS = {
   supportRequested: "portal.support_requested",
   tutorialStepDone: "portal.tutorial_step_done",
   announcementDismissed: "portal.announcement_dismissed",
+  /** properties.outcome: "found" | "none"; a later searchClicked names the result opened. */
+  searched: "portal.searched",
+  searchClicked: "portal.search_clicked",
+  /** Began a support request or forum question and left without sending it. */
+  requestDeflected: "portal.request_deflected",
 } as const;
 
 /** Records an engagement signal for the user's account; staff (no account) are not counted. */

@@ -8,9 +8,14 @@ import {
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import { createArticle } from "~/commands/save-article.server";
 import { ArticleForm } from "~/components/content-admin/ArticleForm";
-import { articleSchema } from "~/components/content-admin/article-schema";
+import {
+  articleSchema,
+  EDITOR_LOCALES,
+  TITLE_MAX_LENGTH,
+} from "~/components/content-admin/article-schema";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { listCategories } from "~/models/content-admin.server";
 import { requireStaff } from "~/utils/auth.server";
@@ -20,10 +25,27 @@ import { clientIp } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "New article · CS console" }];
 
+// A link may prefill the draft (search insights link a query nobody found an answer for); a
+// value the form would refuse is ignored rather than shown as an error.
+const prefillSchema = z.object({
+  title: z.string().trim().max(TITLE_MAX_LENGTH).catch(""),
+  locale: z.enum(EDITOR_LOCALES).nullable().catch(null),
+});
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireStaff(request);
   const { locale } = await getRequestT(request, user);
-  return { categories: await listCategories(), markdownMax: MARKDOWN_MAX_LENGTH, locale };
+  const params = new URL(request.url).searchParams;
+  const prefill = prefillSchema.parse({
+    title: params.get("title") ?? "",
+    locale: params.get("locale"),
+  });
+  return {
+    categories: await listCategories(),
+    markdownMax: MARKDOWN_MAX_LENGTH,
+    locale: prefill.locale ?? locale,
+    title: prefill.title,
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -53,7 +75,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function NewArticle() {
   const { t } = useTranslation();
-  const { categories, markdownMax, locale } = useLoaderData<typeof loader>();
+  const { categories, markdownMax, locale, title } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="content-admin content-editor">
@@ -64,7 +86,7 @@ export default function NewArticle() {
       <ArticleForm
         formId="article-new"
         defaults={{
-          title: "",
+          title,
           slug: "",
           locale,
           translationKey: "",

@@ -6,14 +6,16 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { TFunction } from "i18next";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { createSupportRequest } from "~/commands/support-request.server";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { Breadcrumbs } from "~/components/kb/Breadcrumbs";
 import { SUPPORT_LIMITS } from "~/components/kb/support-limits";
+import { DeflectionPanel, useDeflectionBeacon } from "~/components/search/DeflectionPanel";
 import { ConformForm } from "~/components/ui/ConformForm";
 import { Field, FieldErrors, FormErrors } from "~/components/ui/Field";
 import { findArticleTitle, loadViewer } from "~/models/article.server";
@@ -86,6 +88,25 @@ export default function NewSupportRequest() {
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: supportSchema(t) }),
   });
+  // What the deflection beacon reports if the customer leaves without sending the request.
+  const [subject, setSubject] = useState(defaultSubject);
+  const [typed, setTyped] = useState(false);
+  const [clickedDocId, setClickedDocId] = useState<string | null>(null);
+  const [suggestionCount, setSuggestionCount] = useState(0);
+  const navigation = useNavigation();
+  const sending =
+    navigation.state !== "idle" &&
+    navigation.formMethod === "POST" &&
+    Boolean(navigation.formAction?.startsWith("/support/new"));
+  const sent = Boolean(actionData?.sent);
+  useDeflectionBeacon("support", typed && !sending && !sent ? { subject, clickedDocId } : null);
+  useEffect(() => {
+    if (!sent) return;
+    setTyped(false);
+    setSubject("");
+    setClickedDocId(null);
+  }, [sent]);
+
   const crumbs = [
     { label: t("kb.title"), to: "/kb" },
     ...(article ? [{ label: article.title, to: `/kb/${article.slug}` }] : []),
@@ -111,39 +132,61 @@ export default function NewSupportRequest() {
   }
 
   return (
-    <div className="kb stack narrow-wide">
+    <div className="kb stack support-page">
       <Breadcrumbs items={crumbs} />
-      <section className="card" aria-labelledby="support-title">
-        <h1 id="support-title">{t("kb.support.title")}</h1>
-        <p>{t("kb.support.intro")}</p>
-        {article || searchQuery ? (
-          <ul className="kb-support-context muted">
-            {article ? <li>{t("kb.support.aboutArticle", { title: article.title })}</li> : null}
-            {searchQuery ? <li>{t("kb.support.searchedFor", { query: searchQuery })}</li> : null}
-          </ul>
-        ) : null}
-        <ConformForm form={form}>
-          <FormErrors id={form.errorId} errors={form.errors} />
-          {article ? <input type="hidden" name="article" value={article.slug} /> : null}
-          {searchQuery ? <input type="hidden" name="q" value={searchQuery} /> : null}
-          <Field label={t("kb.support.subject")} meta={fields.subject} />
-          <div className="field">
-            <label htmlFor={fields.body.id}>{t("kb.support.description")}</label>
-            <p className="field-hint" id={`${fields.body.id}-hint`}>
-              {t("kb.support.descriptionHint", { max: SUPPORT_LIMITS.body })}
-            </p>
-            <textarea
-              {...getTextareaProps(fields.body, { ariaDescribedBy: `${fields.body.id}-hint` })}
-              key={fields.body.key}
-              rows={8}
-            />
-            <FieldErrors id={fields.body.errorId} errors={fields.body.errors} />
-          </div>
-          <button type="submit" className="button">
-            {t("kb.support.send")}
-          </button>
-        </ConformForm>
-      </section>
+      <div className="support-layout">
+        <section className="card" aria-labelledby="support-title">
+          <h1 id="support-title">{t("kb.support.title")}</h1>
+          <p>{t("kb.support.intro")}</p>
+          {article || searchQuery ? (
+            <ul className="kb-support-context muted">
+              {article ? <li>{t("kb.support.aboutArticle", { title: article.title })}</li> : null}
+              {searchQuery ? <li>{t("kb.support.searchedFor", { query: searchQuery })}</li> : null}
+            </ul>
+          ) : null}
+          <ConformForm
+            form={form}
+            onInput={(event) => {
+              const input = event.target as HTMLInputElement;
+              if (input.name !== fields.subject.name) return;
+              setSubject(input.value);
+              setTyped(true);
+            }}
+          >
+            <FormErrors id={form.errorId} errors={form.errors} />
+            {article ? <input type="hidden" name="article" value={article.slug} /> : null}
+            {searchQuery ? <input type="hidden" name="q" value={searchQuery} /> : null}
+            <Field label={t("kb.support.subject")} meta={fields.subject} />
+            {suggestionCount > 0 ? (
+              // On a phone the suggestions sit below the form, out of sight while typing.
+              <p className="deflection-jump">
+                <a href="#deflection">{t("search.deflection.jump", { count: suggestionCount })}</a>
+              </p>
+            ) : null}
+            <div className="field">
+              <label htmlFor={fields.body.id}>{t("kb.support.description")}</label>
+              <p className="field-hint" id={`${fields.body.id}-hint`}>
+                {t("kb.support.descriptionHint", { max: SUPPORT_LIMITS.body })}
+              </p>
+              <textarea
+                {...getTextareaProps(fields.body, { ariaDescribedBy: `${fields.body.id}-hint` })}
+                key={fields.body.key}
+                rows={8}
+              />
+              <FieldErrors id={fields.body.errorId} errors={fields.body.errors} />
+            </div>
+            <button type="submit" className="button">
+              {t("kb.support.send")}
+            </button>
+          </ConformForm>
+        </section>
+        <DeflectionPanel
+          text={subject}
+          context="support"
+          onOpen={setClickedDocId}
+          onCount={setSuggestionCount}
+        />
+      </div>
     </div>
   );
 }

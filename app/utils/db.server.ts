@@ -27,9 +27,14 @@ export function createDb(databaseUrl: string): Db {
   // In WAL mode (set by the migration runner) NORMAL syncs at checkpoints instead of at every
   // commit: the database cannot be corrupted, and small writes such as view counts stop waiting
   // for the disk. A power cut may lose the last few commits.
-  void client.$executeRawUnsafe("PRAGMA synchronous = NORMAL").catch((error: unknown) => {
-    console.error("Could not set PRAGMA synchronous", error);
-  });
+  // `optimize` with 0x10002 refreshes the planner statistics that need it when a connection
+  // opens; without them SQLite reads wide date ranges (insights) through an index, ~2x slower.
+  void client
+    .$executeRawUnsafe("PRAGMA synchronous = NORMAL")
+    .then(() => client.$executeRawUnsafe("PRAGMA optimize = 0x10002"))
+    .catch((error: unknown) => {
+      console.error("Could not set SQLite pragmas", error);
+    });
   return client;
 }
 

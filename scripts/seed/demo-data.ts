@@ -238,30 +238,6 @@ const ARTICLE_SLUGS = [
   "billing-and-invoices",
   "integrations-slack",
 ];
-const SEARCHES: Record<Locale, string[]> = {
-  ja: [
-    "ガントチャート",
-    "レポート 共有",
-    "CSV 出力",
-    "SSO 設定",
-    "権限",
-    "請求書",
-    "ダッシュボード",
-    "通知 止めたい",
-    "API",
-  ],
-  en: [
-    "gantt chart",
-    "share report",
-    "export csv",
-    "saml sso",
-    "permissions",
-    "invoice",
-    "dashboard",
-    "notifications",
-    "api rate limit",
-  ],
-};
 const REPORT_KINDS = ["burndown", "workload", "budget", "milestones", "time-tracking"];
 
 export type SeedSummary = {
@@ -516,7 +492,7 @@ function activityChance(company: Company, day: number, dayStart: Date, from: num
 
 type PlannedEvent = { type: string; offsetMs: number; properties: Record<string, unknown> };
 
-/** One active day of one user: a sign-in, then reading, searching and working in the product. */
+/** One active day of one user: a sign-in, then reading and working in the product. */
 function userDay(company: Company, role: string, ctx: Context): PlannedEvent[] {
   const { random } = ctx;
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
@@ -533,13 +509,7 @@ function userDay(company: Company, role: string, ctx: Context): PlannedEvent[] {
       properties: { slug: pick(ARTICLE_SLUGS) },
     });
   }
-  if (random() < 0.45) {
-    out.push({
-      type: "portal.search",
-      offsetMs: step(),
-      properties: { query: pick(SEARCHES[company.locale]), results: Math.floor(random() * 12) },
-    });
-  }
+  // Searches are seeded by search-data.ts, with the SearchQuery rows insights read.
   const reports = Math.floor(random() * 3);
   for (let i = 0; i < reports; i++) {
     out.push({

@@ -25,8 +25,14 @@ const SHOTS: Shot[] = [
     path: () => `/admin/accounts/${e2eIds().accounts.a}`,
     as: "cs",
   },
+  { name: "admin-insights", path: () => "/admin/insights", as: "cs" },
+  { name: "admin-insights-synonyms", path: () => "/admin/insights/synonyms", as: "cs" },
   { name: "admin-settings", path: () => "/admin/settings", as: "admin" },
   { name: "not-found", path: () => "/no/such/page", as: null },
+  { name: "search-en", path: () => "/search?q=invoice", as: "accountAdminA" },
+  { name: "search-ja", path: () => `/search?q=${encodeURIComponent("請求書")}`, as: null },
+  { name: "search-none", path: () => "/search?q=qwxzv+plorf", as: "accountAdminA" },
+  { name: "support-new", path: () => "/support/new", as: "accountAdminA" },
 ];
 
 test.skip(!process.env.E2E_SCREENSHOTS, "set E2E_SCREENSHOTS=1 to take screenshots");

@@ -4,9 +4,17 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { migrate } from "../../prisma/migrate";
-import { disconnectDb } from "../../app/utils/db.server";
+import { db, disconnectDb } from "../../app/utils/db.server";
+import { insightKey } from "../../app/search/query";
 import { SESSION_ABSOLUTE_TIMEOUT_MS } from "../../app/utils/session.server";
-import { createAccount, createSessionCookie, createUser, TEST_PASSWORD } from "../factories";
+import {
+  createAccount,
+  createArticle,
+  createCategory,
+  createSessionCookie,
+  createUser,
+  TEST_PASSWORD,
+} from "../factories";
 import {
   ACCOUNTS,
   E2E_AUTH_DIR,
@@ -45,6 +53,84 @@ for (const [key, u] of Object.entries(USERS) as [UserKey, (typeof USERS)[UserKey
   users[key] = row.id;
 }
 
+// Help-center content that search.spec.ts looks for (its titles are spelled out there too).
+// The audience cases prove that search never shows what a person could not open.
+const searchCategories = {
+  billing: await createCategory({ slug: "e2e-billing", nameEn: "Billing", nameJa: "請求" }),
+  security: await createCategory({
+    slug: "e2e-security",
+    nameEn: "Security",
+    nameJa: "セキュリティ",
+  }),
+};
+const DAY_MS = 24 * 60 * 60 * 1000;
+const searchArticles: Array<Parameters<typeof createArticle>[0]> = [
+  {
+    slug: "e2e-download-invoices",
+    translationKey: "e2e-download-invoices",
+    locale: "en",
+    categoryId: searchCategories.billing.id,
+    title: "Download invoices as PDF",
+    summary: "Every invoice of your account as a PDF file.",
+    body: "## Steps\n\nOpen **Billing settings → Invoices** and choose **Download PDF** next to the invoice. Invoices are kept for seven years.",
+  },
+  {
+    slug: "e2e-download-invoices-ja",
+    translationKey: "e2e-download-invoices",
+    locale: "ja",
+    categoryId: searchCategories.billing.id,
+    title: "請求書を PDF でダウンロードする",
+    summary: "アカウントの請求書を PDF ファイルで保存できます。",
+    body: "## 手順\n\n「請求」→「請求書」を開き、請求書の横にある「PDF をダウンロード」を選びます。請求書は 7 年間保管されます。",
+  },
+  {
+    slug: "e2e-saml-sso",
+    translationKey: "e2e-saml-sso",
+    locale: "en",
+    categoryId: searchCategories.security.id,
+    title: "Set up single sign-on with SAML",
+    summary: "Let your team sign in with your identity provider.",
+    body: "## Before you start\n\nYou need an identity provider such as Okta or Microsoft Entra ID. Copy the metadata URL into the SAML settings.",
+  },
+  {
+    slug: "e2e-saml-sso-ja",
+    translationKey: "e2e-saml-sso",
+    locale: "ja",
+    categoryId: searchCategories.security.id,
+    title: "SAML でシングルサインオンを設定する",
+    summary: "ID プロバイダーのアカウントでチームがログインできるようにします。",
+    body: "## 始める前に\n\nOkta や Microsoft Entra ID などの ID プロバイダーが必要です。メタデータの URL を SAML 設定に貼り付けます。",
+  },
+  {
+    // Only the enterprise plan may read it; the e2e accounts are on the team plan.
+    slug: "e2e-audit-log-export",
+    locale: "en",
+    categoryId: searchCategories.security.id,
+    title: "Export the audit log to your SIEM",
+    body: "Stream every audit log entry of your enterprise workspace to a SIEM.",
+    audience: "restricted",
+    audiencePlans: ["enterprise"],
+  },
+  {
+    slug: "e2e-invoice-contacts",
+    locale: "en",
+    categoryId: searchCategories.billing.id,
+    title: "Invoice contacts for signed-in customers",
+    body: "Choose who in your company receives the invoices by e-mail.",
+    audience: "customers",
+  },
+  {
+    // Scheduled: nobody but staff finds it before its time.
+    slug: "e2e-invoice-roadmap",
+    locale: "en",
+    categoryId: searchCategories.billing.id,
+    title: "Invoice roadmap for next year",
+    body: "Upcoming invoice features.",
+    publishAt: new Date(Date.now() + 30 * DAY_MS),
+  },
+];
+for (const article of searchArticles) await createArticle(article);
+
 const ids: E2eIds = { accounts, users };
 mkdirSync(E2E_AUTH_DIR, { recursive: true });
 writeFileSync(E2E_IDS_FILE, JSON.stringify(ids, null, 2));
@@ -72,7 +158,76 @@ for (const key of PRE_SIGNED_IN) {
   writeFileSync(path.join(E2E_AUTH_DIR, `${key}.json`), JSON.stringify(state, null, 2));
 }
 
+await seedSearchInsights();
+
 await disconnectDb();
 console.log(
-  `e2e fixtures: ${Object.keys(accounts).length} accounts, ${Object.keys(users).length} users`,
+  `e2e fixtures: ${Object.keys(accounts).length} accounts, ${Object.keys(users).length} users, ` +
+    `${searchArticles.length} articles`,
 );
+
+/**
+ * Search activity of an account of its own, so that test/e2e/insights.spec.ts can filter the
+ * insights to it and expect exact figures whatever other specs search meanwhile: 10 searches,
+ * 4 with no results (40 %), 3 of the 6 with results clicked at positions 1, 3 and 2 (50 %,
+ * mean 2), 3 deflections against 1 support request (75 %).
+ */
+async function seedSearchInsights() {
+  const account = await createAccount({
+    name: "Insights Probe (E2E)",
+    externalId: "e2e-insights",
+    seats: 5,
+  });
+  const user = await createUser({
+    email: "e2e-insights@example.test",
+    name: "Ines Insights",
+    accountId: account.id,
+  });
+  const at = new Date(Date.now() - 2 * 60 * 60 * 1000);
+  const rows: { query: string; locale: string; results: number; clicked?: number }[] = [
+    { query: "gantt chart", locale: "en", results: 4, clicked: 1 },
+    { query: "gantt chart", locale: "en", results: 4, clicked: 3 },
+    { query: "Gantt Chart", locale: "en", results: 4 },
+    { query: "gantt chart", locale: "en", results: 4 },
+    { query: "ガントチャート", locale: "ja", results: 2, clicked: 2 },
+    { query: "ガントチャート", locale: "ja", results: 2 },
+    { query: "dark mode", locale: "en", results: 0 },
+    { query: "dark mode", locale: "en", results: 0 },
+    { query: "Dark mode", locale: "en", results: 0 },
+    { query: "ダークモード", locale: "ja", results: 0 },
+  ];
+  await db.searchQuery.createMany({
+    data: rows.map((r) => ({
+      accountId: account.id,
+      userId: user.id,
+      query: r.query,
+      normalized: insightKey(r.query),
+      locale: r.locale,
+      source: "page",
+      resultCount: r.results,
+      clickedDocId: r.clicked ? "article:e2e-insights" : null,
+      clickedPosition: r.clicked ?? null,
+      clickedAt: r.clicked ? at : null,
+      createdAt: at,
+    })),
+  });
+  await db.deflection.createMany({
+    data: [1, 2, 3].map((n) => ({
+      accountId: account.id,
+      userId: user.id,
+      context: "support",
+      subject: `Question ${n}`,
+      createdAt: at,
+    })),
+  });
+  await db.supportRequest.create({
+    data: {
+      accountId: account.id,
+      userId: user.id,
+      subject: "Dark mode?",
+      body: "Is there a dark mode?",
+      searchQuery: "dark mode",
+      createdAt: at,
+    },
+  });
+}

@@ -1,6 +1,7 @@
 // Test data builders. Every test makes the rows it needs; none relies on demo content.
 import { randomBytes } from "node:crypto";
 import { db } from "../../app/utils/db.server";
+import { markSearchChanged } from "../../app/search/changes.server";
 import { hashPassword } from "../../app/utils/password.server";
 import { deriveSegment, DEFAULT_SEGMENT_THRESHOLDS } from "../../app/models/segment";
 import type { Role } from "../../app/models/roles";
@@ -148,7 +149,7 @@ export async function createArticle(
   const title = overrides.title ?? `How to ${slug}`;
   const summary = overrides.summary ?? "";
   const body = overrides.body ?? `## Overview\n\nAll about ${slug}.`;
-  return db.article.create({
+  const article = await db.article.create({
     data: {
       slug,
       locale: overrides.locale ?? "en",
@@ -178,4 +179,7 @@ export async function createArticle(
       },
     },
   });
+  // As every writer does: search indexes follow the change feed.
+  await markSearchChanged(db, "article", [article.id]);
+  return article;
 }

@@ -1,0 +1,2 @@
+export { EmbeddedSearchEngine } from "./engine";
+export { EMBEDDED_TUNING, type EmbeddedOptions, type EmbeddedTuning } from "./options";
