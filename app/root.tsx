@@ -17,10 +17,12 @@ import { resolveLocale } from "~/utils/locale.server";
 import { useNonce } from "~/utils/nonce";
 import announcementsStylesUrl from "~/styles/announcements.css?url";
 import stylesUrl from "~/styles/app.css?url";
+import communityStylesUrl from "~/styles/community.css?url";
 import contentAdminStylesUrl from "~/styles/content-admin.css?url";
 import insightsStylesUrl from "~/styles/insights.css?url";
 import kbStylesUrl from "~/styles/kb.css?url";
 import searchStylesUrl from "~/styles/search.css?url";
+import topicStylesUrl from "~/styles/topic.css?url";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesUrl },
@@ -29,6 +31,8 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: announcementsStylesUrl },
   { rel: "stylesheet", href: searchStylesUrl },
   { rel: "stylesheet", href: insightsStylesUrl },
+  { rel: "stylesheet", href: communityStylesUrl },
+  { rel: "stylesheet", href: topicStylesUrl },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 

@@ -1,8 +1,10 @@
 import { announcementsMessages } from "./announcements";
+import { communityMessages } from "./community";
 import { contentAdminMessages } from "./content-admin";
 import { insightsMessages } from "./insights";
 import { kbMessages } from "./kb";
 import { searchMessages } from "./search";
+import { topicMessages } from "./topic";
 
 // English strings. ja.ts must have the same keys (checked by app/i18n/i18n.test.ts).
 export const en = {
@@ -217,6 +219,8 @@ export const en = {
   announcements: announcementsMessages.en,
   search: searchMessages.en,
   insights: insightsMessages.en,
+  community: communityMessages.en,
+  topic: topicMessages.en,
 };
 
 export type Messages = typeof en;

@@ -1,8 +1,10 @@
 import { announcementsMessages } from "./announcements";
+import { communityMessages } from "./community";
 import { contentAdminMessages } from "./content-admin";
 import { insightsMessages } from "./insights";
 import { kbMessages } from "./kb";
 import { searchMessages } from "./search";
+import { topicMessages } from "./topic";
 import type { Messages } from "./en";
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -232,4 +234,6 @@ export const ja: Shape<Messages> = {
   announcements: announcementsMessages.ja,
   search: searchMessages.ja,
   insights: insightsMessages.ja,
+  community: communityMessages.ja,
+  topic: topicMessages.ja,
 };

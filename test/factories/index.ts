@@ -183,3 +183,73 @@ export async function createArticle(
   await markSearchChanged(db, "article", [article.id]);
   return article;
 }
+
+/** A forum category visible to everyone unless plans are given. */
+export async function createForumCategory(
+  overrides: Partial<{
+    slug: string;
+    nameEn: string;
+    nameJa: string;
+    audiencePlans: string[];
+  }> = {},
+) {
+  const slug = overrides.slug ?? unique("forum");
+  return db.forumCategory.create({
+    data: {
+      slug,
+      nameEn: overrides.nameEn ?? `Forum ${slug}`,
+      nameJa: overrides.nameJa ?? `フォーラム ${slug}`,
+      audiencePlans: JSON.stringify(overrides.audiencePlans ?? []),
+    },
+  });
+}
+
+/** A visible topic with its opening post; replies are plain bodies by the given authors. */
+export async function createTopic(
+  overrides: Partial<{
+    categoryId: string;
+    authorId: string;
+    kind: string;
+    title: string;
+    body: string;
+    locale: string;
+    state: string;
+    locked: boolean;
+    replies: Array<{ authorId: string; body: string }>;
+  }> = {},
+) {
+  const categoryId = overrides.categoryId ?? (await createForumCategory()).id;
+  const authorId = overrides.authorId ?? (await createUser()).id;
+  const author = await db.user.findUniqueOrThrow({
+    where: { id: authorId },
+    select: { accountId: true },
+  });
+  const replies = overrides.replies ?? [];
+  const topic = await db.topic.create({
+    data: {
+      categoryId,
+      authorId,
+      accountId: author.accountId,
+      kind: overrides.kind ?? "question",
+      title: overrides.title ?? `How do I ${unique("topic")}?`,
+      locale: overrides.locale ?? "en",
+      state: overrides.state ?? "visible",
+      locked: overrides.locked ?? false,
+      replyCount: replies.length,
+      posts: {
+        create: [
+          {
+            authorId,
+            accountId: author.accountId,
+            number: 1,
+            body: overrides.body ?? "Opening post with the details.",
+          },
+          ...replies.map((r, i) => ({ authorId: r.authorId, number: i + 2, body: r.body })),
+        ],
+      },
+    },
+    include: { posts: { orderBy: { number: "asc" } } },
+  });
+  await markSearchChanged(db, "topic", [topic.id]);
+  return topic;
+}
