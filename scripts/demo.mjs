@@ -106,16 +106,17 @@ function printLogins(logins) {
   );
 }
 
+// Content first (the importer migrates), so that the demo searches' clicks name real articles.
+// Every run too, so that edited or new files in content/ reach the help center (unchanged files and
+// articles CS has edited since are left alone; the importer prints what it did).
+await run("Importing the help-center content", "npx", ["tsx", "scripts/import-content.ts"]);
+
 const summaryFile = path.join(tmpdir(), `portal-demo-${process.pid}.json`);
 await run("Migrating the database and loading the demo data", "npx", ["tsx", "scripts/seed.ts"], {
   DEMO_SUMMARY_FILE: summaryFile,
 });
 const { logins } = JSON.parse(readFileSync(summaryFile, "utf8"));
 rmSync(summaryFile, { force: true });
-
-// Every run, so that edited or new files in content/ reach the help center (unchanged files and
-// articles CS has edited since are left alone; the importer prints what it did).
-await run("Importing the help-center content", "npx", ["tsx", "scripts/import-content.ts"]);
 
 if (buildIsCurrent()) {
   console.log("\n▶ Build is up to date: skipping `npm run build`.");

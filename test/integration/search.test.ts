@@ -11,7 +11,6 @@ import * as clickRoute from "../../app/routes/api.search.click";
 import { action as clickAction, loader as clickLoader } from "../../app/routes/api.search.click";
 import * as apiRoute from "../../app/routes/api.search";
 import { action as apiAction, loader as apiLoader } from "../../app/routes/api.search";
-import { loader as communityLoader } from "../../app/routes/community_.new";
 import { loader as pageLoader } from "../../app/routes/search";
 import { stopSearch, syncSearch } from "../../app/search/service.server";
 import { db } from "../../app/utils/db.server";
@@ -619,15 +618,5 @@ describe("the index follows the content", () => {
     // Staff see drafts in the help center, but nothing archived is searchable, even for them.
     expect(archived.status).toBe("archived");
     expect(await titles("legacy exporter", staff)).toEqual([]);
-  });
-});
-
-describe("/community/new until the forum arrives", () => {
-  it("takes the title a search passed on, cleaned", async () => {
-    const res = await runLoader(
-      communityLoader,
-      getRequest(`/community/new?title=${encodeURIComponent("  SSO\u0000 with Okta ")}`),
-    );
-    expect(await res.json()).toEqual({ title: "SSO with Okta" });
   });
 });
