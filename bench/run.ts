@@ -63,7 +63,7 @@ type Result = {
   p95Ms?: number;
   p99Ms?: number;
   targetP99Ms?: number;
-  targets?: { p50Ms?: number; p95Ms?: number };
+  targets?: { p50Ms?: number; p95Ms?: number; top3?: number };
   pass?: boolean;
   measuredAt?: string;
   engines?: EngineFigures[];
@@ -78,12 +78,13 @@ const fmt = (n: number | undefined, digits = 1) => (n === undefined ? "—" : n.
 const pct = (n: number | undefined) => (n === undefined ? "—" : `${(n * 100).toFixed(1)} %`);
 function target(r: Result): string {
   if (r.targetP99Ms !== undefined) return `p99 < ${r.targetP99Ms}`;
-  const { p50Ms, p95Ms } = r.targets ?? {};
-  return (
-    [p50Ms !== undefined && `p50 ≤ ${p50Ms}`, p95Ms !== undefined && `p95 ≤ ${p95Ms}`]
-      .filter(Boolean)
-      .join(", ") || "—"
-  );
+  const { p50Ms, p95Ms, top3 } = r.targets ?? {};
+  const parts = [
+    p50Ms !== undefined && `p50 ≤ ${p50Ms}`,
+    p95Ms !== undefined && `p95 ≤ ${p95Ms}`,
+    top3 !== undefined && `top-3 ≥ ${pct(top3)}`,
+  ];
+  return parts.filter(Boolean).join(", ") || "—";
 }
 const rows = results.map(
   (r) =>
