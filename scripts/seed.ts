@@ -7,6 +7,7 @@ import { migrate } from "../prisma/migrate";
 import { DEFAULT_DATABASE_URL } from "../app/utils/env.server";
 import { disconnectDb } from "../app/utils/db.server";
 import { DEMO_LOGINS, seedDemo } from "./seed/demo-data";
+import { seedCommunityData } from "./seed/community-data";
 import { seedSearchData } from "./seed/search-data";
 
 const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
@@ -31,6 +32,12 @@ try {
           `${search.supportRequests} support requests.`
       : "Search activity already present: nothing generated.",
   );
+  const community = await seedCommunityData();
+  if (community.created) {
+    console.log(
+      `Community created: ${community.categories} categories, ${community.topics} topics.`,
+    );
+  }
   if (search.synonymGroupsAdded) console.log(`Synonym groups added: ${search.synonymGroupsAdded}`);
   if (summary.demoLoginsRepaired.length) {
     console.log(`Demo logins restored: ${summary.demoLoginsRepaired.join(", ")}`);

@@ -43,7 +43,6 @@ export const en = {
     staffText: "Accounts, health and content for the CS team.",
   },
   placeholder: {
-    community: "The community has no topics yet.",
     onboarding: "No onboarding checklist is assigned to your account yet.",
   },
   login: {
@@ -122,6 +121,7 @@ export const en = {
   stages: { onboarding: "Onboarding", adopting: "Adopting", mature: "Mature", at_risk: "At risk" },
   statuses: { active: "Active", churned: "Churned" },
   admin: {
+    community: "Community",
     content: "Content",
     announcements: "Announcements",
     insights: "Insights",

@@ -46,7 +46,6 @@ export const ja: Shape<Messages> = {
     staffText: "CS チーム向けのアカウント・ヘルス・コンテンツ管理。",
   },
   placeholder: {
-    community: "コミュニティにはまだトピックがありません。",
     onboarding:
       "御社のアカウントにはまだオンボーディングのチェックリストが割り当てられていません。",
   },
@@ -136,6 +135,7 @@ export const ja: Shape<Messages> = {
   },
   statuses: { active: "契約中", churned: "解約" },
   admin: {
+    community: "コミュニティ",
     content: "コンテンツ",
     announcements: "お知らせ",
     insights: "インサイト",

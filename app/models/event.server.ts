@@ -15,6 +15,14 @@ export const PORTAL_EVENTS = {
   searchClicked: "portal.search_clicked",
   /** Began a support request or forum question and left without sending it. */
   requestDeflected: "portal.request_deflected",
+  /** Community, on the account of the person who acted (or, for "received", who was liked). */
+  replyPosted: "portal.reply_posted",
+  postLiked: "portal.post_liked",
+  likeReceived: "portal.like_received",
+  answerAccepted: "portal.answer_accepted",
+  ideaVoted: "portal.idea_voted",
+  /** properties: topicId, kind, categoryId. */
+  topicCreated: "portal.topic_created",
 } as const;
 
 /** Records an engagement signal for the user's account; staff (no account) are not counted. */

@@ -24,6 +24,15 @@ export const FORUM_LIMITS = {
   listPageSize: 30,
 } as const;
 
+/** The topic lists of /community. */
+export const LIST_TABS = ["latest", "top", "unanswered", "solved", "mine"] as const;
+export type ListTab = (typeof LIST_TABS)[number];
+
+/** How far back the "top" list looks; the key is shown in its period filter. */
+export const TOP_PERIOD_DAYS = { week: 7, month: 30, year: 365 } as const;
+export type TopPeriod = keyof typeof TOP_PERIOD_DAYS;
+export const DEFAULT_TOP_PERIOD: TopPeriod = "month";
+
 export type ForumViewer = {
   id: string;
   role: string;
@@ -106,4 +115,56 @@ export function canLike(viewer: ForumViewer, post: PostAccess, now = new Date())
 
 export function canModerate(viewer: ForumViewer): boolean {
   return !!viewer && isStaff(viewer);
+}
+
+export function isIdeaStatus(value: unknown): value is IdeaStatus {
+  return typeof value === "string" && (IDEA_STATUSES as readonly string[]).includes(value);
+}
+
+/** Idea votes: the same rule as likes, on the idea's opening post; ideas only. */
+export function canVoteIdea(
+  viewer: ForumViewer,
+  topic: TopicAccess & { kind: string },
+  now = new Date(),
+): boolean {
+  if (topic.kind !== "idea" || !canSeeTopic(viewer, topic)) return false;
+  return canLike(viewer, { authorId: topic.authorId, state: topic.state }, now);
+}
+
+/** A moderator changing someone else's words says why, so the author can see it in the history. */
+export function editNeedsReason(viewer: ForumViewer, post: PostAccess): boolean {
+  return !!viewer && isStaff(viewer) && post.authorId !== viewer.id;
+}
+
+/** Handles are lower-case ASCII letters, digits and "_" (app/models/handle.server.ts makes them). */
+export const HANDLE_MAX_LENGTH = 24;
+// Not after a word character, so e-mail addresses (taro@example.com) are not mentions.
+const MENTION_PATTERN = /(?<![\w@])@([a-z0-9_]{1,24})(?![\w@])/gi;
+const FENCED_CODE = /```[\s\S]*?(?:```|$)|~~~[\s\S]*?(?:~~~|$)/g;
+const INLINE_CODE = /`[^`\n]*`/g;
+
+/** The distinct @handles a post mentions, lower-cased, in order; code is not searched. */
+export function parseMentions(body: string): string[] {
+  const prose = body.replace(FENCED_CODE, " ").replace(INLINE_CODE, " ");
+  const handles = [...prose.matchAll(MENTION_PATTERN)].map((m) => m[1]!.toLowerCase());
+  return [...new Set(handles)];
+}
+
+/** The reply form's text when quoting a post: every line as a Markdown quote, then a blank line. */
+export function quoteBody(body: string): string {
+  const quoted = body
+    .trim()
+    .split("\n")
+    .map((line) => (line ? `> ${line}` : ">"))
+    .join("\n");
+  return `${quoted}\n\n`;
+}
+
+/** Which page of a topic shows the post that has `before` visible posts ahead of it. */
+export function pageOfPost(before: number, pageSize: number = FORUM_LIMITS.pageSize): number {
+  return Math.floor(Math.max(0, before) / pageSize) + 1;
+}
+
+export function pageCount(total: number, pageSize: number = FORUM_LIMITS.pageSize): number {
+  return Math.max(1, Math.ceil(total / pageSize));
 }

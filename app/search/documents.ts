@@ -58,3 +58,48 @@ export function articleDocument(a: ArticleForSearch): SearchDocument {
     updatedAt: a.updatedAt.getTime(),
   };
 }
+
+export type TopicForSearch = {
+  id: string;
+  locale: string;
+  title: string;
+  /** Plain text of the opening post. */
+  text: string;
+  /** Plain text of the accepted answer, if any. */
+  answerText: string | null;
+  categorySlug: string;
+  /** The category's plans; empty = everyone who sees the community. */
+  audiencePlans: string[];
+  tags: string[];
+  /** Likes on the opening post and the accepted answer. */
+  likeCount: number;
+  viewCount: number;
+  updatedAt: Date;
+};
+
+export function topicDocumentId(topicId: string) {
+  return `topic:${topicId}`;
+}
+
+/** Likes are all positive votes: each one moves helpfulness up from neutral, as for articles. */
+export function topicDocument(t: TopicForSearch): SearchDocument {
+  return {
+    id: topicDocumentId(t.id),
+    type: "topic",
+    locale: (t.locale === "ja" ? "ja" : "en") satisfies SearchLocale,
+    title: t.title,
+    body: t.text,
+    extra: [t.answerText ?? "", ...t.tags].filter(Boolean).join(" · "),
+    url: `/community/t/${t.id}`,
+    category: t.categorySlug,
+    tags: t.tags,
+    audience: t.audiencePlans.length ? "restricted" : "all",
+    plans: t.audiencePlans,
+    segments: [],
+    visibleFrom: 0,
+    helpfulness: helpfulness(t.likeCount, 0),
+    hasAcceptedAnswer: t.answerText !== null,
+    popularity: t.viewCount,
+    updatedAt: t.updatedAt.getTime(),
+  };
+}

@@ -9,6 +9,7 @@ import { onSearchChange } from "./changes.server";
 import { EmbeddedSearchEngine } from "./embedded/engine";
 import { MeilisearchEngine } from "./meilisearch.server";
 import { articleSource } from "./sources/articles.server";
+import { topicSource } from "./sources/topics.server";
 import type { SearchDocType, SearchDocument, SearchEngine } from "./types";
 
 export const SEARCH_FEED = {
@@ -33,7 +34,10 @@ export type SearchSource = {
 };
 
 /** Every kind of content that is searchable. The forum adds its topics here. */
-const sources: Partial<Record<SearchDocType, SearchSource>> = { article: articleSource };
+const sources: Partial<Record<SearchDocType, SearchSource>> = {
+  article: articleSource,
+  topic: topicSource,
+};
 
 export function registerSearchSource(source: SearchSource) {
   sources[source.type] = source;

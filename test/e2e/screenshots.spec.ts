@@ -1,10 +1,10 @@
 // Full-page screenshots of the main pages, in ja and en, at desktop and phone width, for a human
 // to look at (screenshots/, gitignored). On demand only, so CI does not pay for them:
 //   E2E_SCREENSHOTS=1 npx playwright test screenshots
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { test, type Browser } from "@playwright/test";
-import { authState, e2eIds, REPO_ROOT, type PreSignedIn } from "./fixtures";
+import { authState, E2E_IDS_FILE, e2eIds, REPO_ROOT, type PreSignedIn } from "./fixtures";
 import { BROWSER_LOCALE, LANGS, waitForHydration, type Lang } from "./helpers";
 
 const OUT_DIR = path.join(REPO_ROOT, "screenshots");
@@ -33,7 +33,19 @@ const SHOTS: Shot[] = [
   { name: "search-ja", path: () => `/search?q=${encodeURIComponent("請求書")}`, as: null },
   { name: "search-none", path: () => "/search?q=qwxzv+plorf", as: "accountAdminA" },
   { name: "support-new", path: () => "/support/new", as: "accountAdminA" },
+  { name: "community", path: () => "/community", as: "accountAdminA" },
+  { name: "community-anonymous", path: () => "/community?tab=solved", as: null },
+  { name: "community-new", path: () => "/community/new?title=SSO+providers", as: "accountAdminA" },
+  { name: "admin-community", path: () => "/admin/community", as: "cs" },
+  { name: "topic", path: () => `/community/t/${showcaseTopicId()}`, as: "accountAdminA" },
+  { name: "topic-cs", path: () => `/community/t/${showcaseTopicId()}`, as: "cs" },
 ];
+
+/** The busy topic test/e2e/seed.ts makes for the topic page (topics.json beside ids.json). */
+function showcaseTopicId(): string {
+  const file = path.join(path.dirname(E2E_IDS_FILE), "topics.json");
+  return (JSON.parse(readFileSync(file, "utf8")) as { showcase: string }).showcase;
+}
 
 test.skip(!process.env.E2E_SCREENSHOTS, "set E2E_SCREENSHOTS=1 to take screenshots");
 

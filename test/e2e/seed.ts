@@ -11,7 +11,9 @@ import {
   createAccount,
   createArticle,
   createCategory,
+  createForumCategory,
   createSessionCookie,
+  createTopic,
   createUser,
   TEST_PASSWORD,
 } from "../factories";
@@ -159,6 +161,7 @@ for (const key of PRE_SIGNED_IN) {
 }
 
 await seedSearchInsights();
+await seedTopics();
 
 await disconnectDb();
 console.log(
@@ -230,4 +233,59 @@ async function seedSearchInsights() {
       createdAt: at,
     },
   });
+}
+
+/**
+ * Community topics for test/e2e/topic.spec.ts (one unanswered question per language, asked by
+ * memberA) and a busy one for the screenshots; their ids go to topics.json beside ids.json.
+ */
+async function seedTopics() {
+  const forum = await createForumCategory({
+    slug: "e2e-forum",
+    nameEn: "Getting started",
+    nameJa: "はじめに",
+  });
+  const journey = {} as Record<"en" | "ja", string>;
+  for (const lang of ["en", "ja"] as const) {
+    const topic = await createTopic({
+      categoryId: forum.id,
+      authorId: users.memberA,
+      locale: lang,
+      title:
+        lang === "en"
+          ? "How do I export a Gantt chart as PDF?"
+          : "ガントチャートを PDF で出力するには？",
+      body:
+        lang === "en"
+          ? "I need to send the **project plan** to a client."
+          : "取引先に**プロジェクト計画**を送りたいです。",
+    });
+    journey[lang] = topic.id;
+  }
+  await db.user.update({
+    where: { id: users.accountAdminA },
+    data: { handle: "ren", showAccountName: true },
+  });
+  await db.user.update({ where: { id: users.cs }, data: { handle: "chika" } });
+  const showcase = await createTopic({
+    categoryId: forum.id,
+    authorId: users.memberB,
+    title: "Which SSO providers are supported?",
+    body: "We use **Okta**. Does SAML work with it?\n\n```\nentityId: acme-cloud\n```",
+    replies: [
+      { authorId: users.accountAdminA, body: "Yes, we run Okta with SAML since last year." },
+      {
+        authorId: users.cs,
+        body: "Okta, Entra ID and Google Workspace are supported. See *Settings → Security*.",
+      },
+    ],
+  });
+  await db.topic.update({
+    where: { id: showcase.id },
+    data: { acceptedPostId: showcase.posts[2]!.id, acceptedAt: new Date() },
+  });
+  writeFileSync(
+    path.join(path.dirname(E2E_IDS_FILE), "topics.json"),
+    JSON.stringify({ journey, showcase: showcase.id }, null, 2),
+  );
 }

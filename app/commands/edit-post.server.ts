@@ -1,0 +1,59 @@
+// Editing a post: the author, or staff with a reason when it is someone else's post. The text
+// before the edit is kept as a PostRevision, so the page can show the history.
+import {
+  canEditPost,
+  canSeePost,
+  editNeedsReason,
+  isSuspended,
+  type ForumViewer,
+} from "~/models/forum-policy";
+import { findVisibleTopic } from "~/models/topic.server";
+import { markSearchChanged } from "~/search/changes.server";
+import { db } from "~/utils/db.server";
+import { resolveMentions } from "./reply-to-topic.server";
+import { ForumError } from "./topic-errors.server";
+
+export async function editPost(input: {
+  viewer: NonNullable<ForumViewer>;
+  topicId: string;
+  number: number;
+  body: string;
+  reason: string;
+}) {
+  const { viewer, topicId, number, body } = input;
+  const reason = input.reason.trim();
+  const topic = await findVisibleTopic(viewer, topicId);
+  const post = await db.post.findUnique({
+    where: { topicId_number: { topicId, number } },
+    select: { id: true, authorId: true, state: true, body: true, editCount: true },
+  });
+  if (!post || !canSeePost(viewer, post)) throw new ForumError("postNotFound");
+  if (!canEditPost(viewer, post)) {
+    throw new ForumError(isSuspended(viewer) ? "suspended" : "notAllowed");
+  }
+  if (editNeedsReason(viewer, post) && !reason) throw new ForumError("reasonRequired");
+  if (post.body === body) return { number, changed: false };
+  const mentioned = await resolveMentions(db, body, post.authorId ?? viewer.id);
+
+  await db.$transaction(async (tx) => {
+    const revision = post.editCount + 1;
+    await tx.postRevision.create({
+      data: { postId: post.id, number: revision, body: post.body, editorId: viewer.id, reason },
+    });
+    await tx.post.update({
+      where: { id: post.id },
+      data: { body, editCount: revision, editedAt: new Date() },
+    });
+    await tx.mention.deleteMany({ where: { postId: post.id } });
+    if (mentioned.length) {
+      await tx.mention.createMany({
+        data: mentioned.map((userId) => ({ postId: post.id, userId })),
+      });
+    }
+    // The opening post and the accepted answer are the topic's searchable text.
+    if (number === 1 || topic.acceptedPostId === post.id) {
+      await markSearchChanged(tx, "topic", [topicId]);
+    }
+  });
+  return { number, changed: true };
+}

@@ -1,0 +1,97 @@
+// A reply: checked against the topic's policy, idempotent by the form's submission key, with
+// @mentions resolved to users. Everything is written in one transaction.
+import { canReply, isSuspended, parseMentions, type ForumViewer } from "~/models/forum-policy";
+import { PORTAL_EVENTS, recordEvent } from "~/models/event.server";
+import { ensureHandle } from "~/models/handle.server";
+import { findVisibleTopic } from "~/models/topic.server";
+import { db, type Prisma } from "~/utils/db.server";
+import { ForumError, isUniqueViolation } from "./topic-errors.server";
+
+/** Two people replying at the same instant can race for the next post number; one retries. */
+const NUMBER_RACE_ATTEMPTS = 3;
+
+/** The users behind the @handles of a body; an unknown handle refuses the whole post. */
+export async function resolveMentions(
+  client: Pick<Prisma.TransactionClient, "user">,
+  body: string,
+  authorId: string,
+): Promise<string[]> {
+  const handles = parseMentions(body);
+  if (!handles.length) return [];
+  const users = await client.user.findMany({
+    where: { handle: { in: handles } },
+    select: { id: true, handle: true },
+  });
+  const known = new Set(users.map((u) => u.handle));
+  const unknown = handles.filter((h) => !known.has(h));
+  if (unknown.length) {
+    throw new ForumError("unknownMention", { handles: unknown.map((h) => `@${h}`).join(", ") });
+  }
+  // Mentioning oneself notifies no one.
+  return users.map((u) => u.id).filter((id) => id !== authorId);
+}
+
+export async function replyToTopic(input: {
+  viewer: NonNullable<ForumViewer>;
+  topicId: string;
+  body: string;
+  submissionKey: string;
+}): Promise<{ number: number; created: boolean }> {
+  const { viewer, topicId, body, submissionKey } = input;
+  const topic = await findVisibleTopic(viewer, topicId);
+  if (!canReply(viewer, topic)) {
+    throw new ForumError(isSuspended(viewer) ? "suspended" : "locked");
+  }
+  const mentioned = await resolveMentions(db, body, viewer.id);
+
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const result = await db.$transaction(async (tx) => {
+        const existing = await tx.post.findUnique({
+          where: { authorId_submissionKey: { authorId: viewer.id, submissionKey } },
+          select: { number: true, topicId: true },
+        });
+        if (existing) return { number: existing.number, created: false };
+        await ensureHandle(tx, viewer.id);
+        const last = await tx.post.aggregate({ where: { topicId }, _max: { number: true } });
+        const number = (last._max.number ?? 0) + 1;
+        const now = new Date();
+        await tx.post.create({
+          data: {
+            topicId,
+            authorId: viewer.id,
+            accountId: viewer.accountId,
+            number,
+            body,
+            submissionKey,
+            mentions: { create: mentioned.map((userId) => ({ userId })) },
+          },
+        });
+        await tx.topic.update({
+          where: { id: topicId },
+          data: { replyCount: { increment: 1 }, lastPostedAt: now },
+        });
+        // Who replies wants to hear back.
+        await tx.topicWatch.upsert({
+          where: { topicId_userId: { topicId, userId: viewer.id } },
+          create: { topicId, userId: viewer.id },
+          update: {},
+        });
+        return { number, created: true };
+      });
+      if (result.created) {
+        await recordEvent({
+          type: PORTAL_EVENTS.replyPosted,
+          accountId: viewer.accountId,
+          userId: viewer.id,
+          properties: { topicId, number: result.number, mentions: mentioned.length },
+        });
+      }
+      return result;
+    } catch (error) {
+      // A double submission racing itself, or another reply taking the number: the next
+      // attempt finds the first post by its key, or takes the next number.
+      if (!isUniqueViolation(error) || attempt >= NUMBER_RACE_ATTEMPTS) throw error;
+    }
+  }
+}
