@@ -8,6 +8,7 @@ import { pathToFileURL } from "node:url";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { percentile, rng } from "./lib/stats";
 
 export const ARTICLE_COUNT = 1_000;
 export const REQUESTS = 600;
@@ -17,15 +18,6 @@ const RESULT_FILE = path.resolve("bench/results/article-page.json");
 
 const dir = mkdtempSync(path.join(tmpdir(), "bench-article-"));
 process.env.DATABASE_URL = `file:${path.join(dir, "bench.db")}`;
-
-/** Deterministic pseudo-random numbers, so every run builds the same articles. */
-function rng(seed: number) {
-  let s = seed;
-  return () => {
-    s = (s * 1_103_515_245 + 12_345) % 2 ** 31;
-    return s / 2 ** 31;
-  };
-}
 
 const WORDS =
   "project task report dashboard member workspace export filter schedule invoice permission board timeline webhook token sprint milestone comment template calendar".split(
@@ -67,11 +59,6 @@ export function articleBody(index: number): string {
     }
   }
   return parts.join("\n\n");
-}
-
-function percentile(sorted: number[], p: number) {
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, index)]!;
 }
 
 async function main() {

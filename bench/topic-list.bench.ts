@@ -6,6 +6,7 @@ import { pathToFileURL } from "node:url";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { percentile, rng } from "./lib/stats";
 
 export const TOPIC_COUNT = 50_000;
 export const REQUESTS = 600;
@@ -21,24 +22,10 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const dir = mkdtempSync(path.join(tmpdir(), "bench-topics-"));
 process.env.DATABASE_URL = `file:${path.join(dir, "bench.db")}`;
 
-/** Deterministic pseudo-random numbers, so every run builds the same topics. */
-function rng(seed: number) {
-  let s = seed;
-  return () => {
-    s = (s * 1_103_515_245 + 12_345) % 2 ** 31;
-    return s / 2 ** 31;
-  };
-}
-
 const WORDS =
   "project task report dashboard member workspace export filter schedule invoice permission board timeline webhook token sprint milestone comment template calendar".split(
     " ",
   );
-
-function percentile(sorted: number[], p: number) {
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, index)]!;
-}
 
 async function main() {
   const { migrate } = await import("../prisma/migrate");

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { percentile, rng } from "./lib/stats";
 
 export const POST_COUNT = 500;
 export const REQUESTS = 600;
@@ -17,14 +18,6 @@ const RESULT_FILE = path.resolve("bench/results/topic-page.json");
 
 const dir = mkdtempSync(path.join(tmpdir(), "bench-topic-"));
 process.env.DATABASE_URL = `file:${path.join(dir, "bench.db")}`;
-
-function rng(seed: number) {
-  let s = seed;
-  return () => {
-    s = (s * 1_103_515_245 + 12_345) % 2 ** 31;
-    return s / 2 ** 31;
-  };
-}
 
 const WORDS =
   "project task report dashboard member export filter schedule invoice permission board timeline webhook token".split(
@@ -41,11 +34,6 @@ function postBody(index: number): string {
   if (index % 4 === 0) parts.push(`- ${sentence()}\n- **${sentence()}**`);
   if (index % 7 === 0) parts.push("```\ncurl -H 'Authorization: Bearer $TOKEN' /v1/reports\n```");
   return parts.join("\n\n");
-}
-
-function percentile(sorted: number[], p: number) {
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, index)]!;
 }
 
 async function main() {

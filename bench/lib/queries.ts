@@ -1,11 +1,6 @@
 // Shared by the search speed benchmarks: a fixed mix of what people type into the header box.
 
-/** Nearest-rank percentile of an ascending array. */
-export function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return 0;
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, index)]!;
-}
+export { percentile } from "./stats";
 
 /** Whole words, typos, half-typed last words, Japanese phrases, full-width and synonyms. */
 export const SPEED_QUERIES = [
