@@ -136,6 +136,8 @@ async function main() {
   }
   const { stopSearch } = await import("../app/search/service.server");
   stopSearch();
+  // The app built its search index and follows the change feed; stop it before the DB goes.
+  (await import("../app/search/service.server")).stopSearch();
   await disconnectDb();
   rmSync(dir, { recursive: true, force: true });
 

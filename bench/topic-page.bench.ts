@@ -125,6 +125,8 @@ async function main() {
       bytes += html.length;
     }
   }
+  // The app built its search index and follows the change feed; stop it before the DB goes.
+  (await import("../app/search/service.server")).stopSearch();
   await disconnectDb();
   rmSync(dir, { recursive: true, force: true });
 
