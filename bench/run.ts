@@ -63,6 +63,7 @@ type Result = {
   p95Ms?: number;
   p99Ms?: number;
   targetP99Ms?: number;
+  targetP95Ms?: number;
   targets?: { p50Ms?: number; p95Ms?: number; top3?: number };
   pass?: boolean;
   measuredAt?: string;
@@ -78,6 +79,7 @@ const fmt = (n: number | undefined, digits = 1) => (n === undefined ? "—" : n.
 const pct = (n: number | undefined) => (n === undefined ? "—" : `${(n * 100).toFixed(1)} %`);
 function target(r: Result): string {
   if (r.targetP99Ms !== undefined) return `p99 < ${r.targetP99Ms}`;
+  if (r.targetP95Ms !== undefined) return `p95 ≤ ${r.targetP95Ms}`;
   const { p50Ms, p95Ms, top3 } = r.targets ?? {};
   const parts = [
     p50Ms !== undefined && `p50 ≤ ${p50Ms}`,
