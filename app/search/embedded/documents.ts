@@ -39,7 +39,22 @@ function staticSignal(doc: SearchDocument, tuning: EmbeddedTuning): number {
 /** Field lengths are stored in 16 bits; longer fields count as this long for BM25. */
 const MAX_FIELD_LENGTH = 65_535;
 
+/** Type codes per category in a facet number (DocumentStore.facet). */
+export const FACET_TYPES = SEARCH_DOC_TYPES.length;
+
+export function facetType(facet: number): number {
+  return facet % FACET_TYPES;
+}
+
+export function facetCategory(facet: number): number {
+  return Math.floor(facet / FACET_TYPES);
+}
+
 export const AUDIENCE_CODES = { all: 0, customers: 1, restricted: 2 } as const;
+/** Added to a document's gate code when it has a publication time (see DocumentStore.gate). */
+const SCHEDULED_GATE = 4;
+/** Visibility.open for staff: above every gate code. */
+const OPEN_TO_ALL = 0xff;
 
 export type FieldLengths = { title: number; extra: number; body: number };
 
@@ -50,11 +65,20 @@ export class DocumentStore {
   readonly foldedTitles: string[] = [];
   private numbers = new Map<string, number>();
   alive = new Uint8Array(INITIAL_DOCS);
-  type = new Uint8Array(INITIAL_DOCS);
   locale = new Uint8Array(INITIAL_DOCS);
-  category = new Int32Array(INITIAL_DOCS);
+  /**
+   * Type and category in one number, category × FACET_TYPES + type code: the per-match loop
+   * counts facets with one increment (see facetType() and facetCategory()).
+   */
+  facet = new Int32Array(INITIAL_DOCS);
   audience = new Uint8Array(INITIAL_DOCS);
   visibleFrom = new Float64Array(INITIAL_DOCS);
+  /**
+   * The audience code, plus SCHEDULED_GATE when the document has a publication time: the
+   * per-match loops let through every document whose gate is at most Visibility.open with this
+   * one byte, and ask Visibility.sees() about the others.
+   */
+  gate = new Uint8Array(INITIAL_DOCS);
   /** 1 + the ranking signals that do not change with time (see staticSignal()). */
   staticSignal = new Float32Array(INITIAL_DOCS);
   /** 2^(updatedAt / half-life), so that recency at `now` is one multiplication (see signal()). */
@@ -129,12 +153,13 @@ export class DocumentStore {
     this.numbers.set(doc.id, n);
     this.grow(n + 1);
     this.alive[n] = 1;
-    this.type[n] = Math.max(0, SEARCH_DOC_TYPES.indexOf(doc.type));
+    const type = Math.max(0, SEARCH_DOC_TYPES.indexOf(doc.type));
     this.locale[n] = Math.max(0, SEARCH_LOCALES.indexOf(doc.locale));
-    this.category[n] = this.categoryId(doc.category);
+    this.facet[n] = this.categoryId(doc.category) * FACET_TYPES + type;
     this.audience[n] = AUDIENCE_CODES[doc.audience] ?? AUDIENCE_CODES.restricted;
     // A missing date must not make a document visible early: NaN > now is false.
     this.visibleFrom[n] = finiteOr(doc.visibleFrom, Number.POSITIVE_INFINITY);
+    this.gate[n] = (this.audience[n] as number) + (this.visibleFrom[n] === 0 ? 0 : SCHEDULED_GATE);
     this.staticSignal[n] = staticSignal(doc, this.tuning);
     const updatedAt = finiteOr(doc.updatedAt, RECENCY_EPOCH);
     this.recencyBase[n] = 2 ** ((updatedAt - RECENCY_EPOCH) / halfLifeMs(this.tuning));
@@ -166,11 +191,11 @@ export class DocumentStore {
     const remap = new Int32Array(this.docs.length).fill(-1);
     const columns = [
       this.alive,
-      this.type,
       this.locale,
-      this.category,
+      this.facet,
       this.audience,
       this.visibleFrom,
+      this.gate,
       this.staticSignal,
       this.recencyBase,
       this.titleLength,
@@ -195,11 +220,11 @@ export class DocumentStore {
 
   private grow(needed: number): void {
     this.alive = ensureLength(this.alive, needed);
-    this.type = ensureLength(this.type, needed);
     this.locale = ensureLength(this.locale, needed);
-    this.category = ensureLength(this.category, needed);
+    this.facet = ensureLength(this.facet, needed);
     this.audience = ensureLength(this.audience, needed);
     this.visibleFrom = ensureLength(this.visibleFrom, needed);
+    this.gate = ensureLength(this.gate, needed);
     this.staticSignal = ensureLength(this.staticSignal, needed);
     this.recencyBase = ensureLength(this.recencyBase, needed);
     this.titleLength = ensureLength(this.titleLength, needed);
@@ -212,12 +237,11 @@ export class DocumentStore {
    * others only what is published by `now` and meant for them.
    */
   canSee(n: number, access: SearchAccess, now: number): boolean {
-    if (access.staff) return true;
-    if ((this.visibleFrom[n] as number) > now) return false;
-    const audience = this.audience[n];
-    if (audience === AUDIENCE_CODES.all) return true;
-    if (!access.signedIn) return false;
-    if (audience === AUDIENCE_CODES.customers) return true;
+    return new Visibility(this, access, now).sees(n);
+  }
+
+  /** A restricted document's plans or segments include the caller's. */
+  meantFor(n: number, access: SearchAccess): boolean {
     const doc = this.docs[n];
     if (!doc) return false;
     return (
@@ -232,5 +256,43 @@ export class DocumentStore {
 
   localeCode(locale: SearchLocale): number {
     return SEARCH_LOCALES.indexOf(locale);
+  }
+}
+
+/**
+ * canSee() for one caller at one time, for the per-match loops: most documents are decided by
+ * two column reads, and only restricted ones look at the stored document's plans and segments.
+ */
+export class Visibility {
+  /** Documents whose gate code is at most this are visible without further checks. */
+  readonly open: number;
+  private readonly everything: boolean;
+  private readonly mayBeMeantFor: boolean;
+  private readonly audience: Uint8Array;
+  private readonly visibleFrom: Float64Array;
+
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly access: SearchAccess,
+    private readonly now: number,
+  ) {
+    this.everything = access.staff;
+    const sharedOpen = access.signedIn ? AUDIENCE_CODES.customers : AUDIENCE_CODES.all;
+    this.open = access.staff ? OPEN_TO_ALL : sharedOpen;
+    this.mayBeMeantFor = access.signedIn && (access.plan !== null || access.segment !== null);
+    this.audience = store.audience;
+    this.visibleFrom = store.visibleFrom;
+  }
+
+  sees(n: number): boolean {
+    if (this.everything) return true;
+    if ((this.visibleFrom[n] as number) > this.now) return false;
+    const audience = this.audience[n] as number;
+    if (audience <= this.open) return true;
+    return (
+      this.mayBeMeantFor &&
+      audience === AUDIENCE_CODES.restricted &&
+      this.store.meantFor(n, this.access)
+    );
   }
 }
