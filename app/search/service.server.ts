@@ -139,17 +139,23 @@ export async function syncSearch(): Promise<void> {
 
 async function applyFeed(s: State) {
   const now = Date.now();
-  const rows = await db.searchChange.findMany({
-    where: {
-      OR: [
-        { id: { gt: s.lastId } },
-        { createdAt: { gte: new Date(now - SEARCH_FEED.lookbackMs) } },
-      ],
-    },
-    orderBy: { id: "asc" },
-    take: SEARCH_FEED.batchSize,
-    select: { id: true, docType: true, sourceId: true },
-  });
+  const select = { id: true, docType: true, sourceId: true } as const;
+  // Two reads, so that a burst of recent rows already applied never crowds out new ones.
+  const [newer, recent] = await Promise.all([
+    db.searchChange.findMany({
+      where: { id: { gt: s.lastId } },
+      orderBy: { id: "asc" },
+      take: SEARCH_FEED.batchSize,
+      select,
+    }),
+    db.searchChange.findMany({
+      where: { id: { lte: s.lastId }, createdAt: { gte: new Date(now - SEARCH_FEED.lookbackMs) } },
+      orderBy: { id: "asc" },
+      take: SEARCH_FEED.batchSize,
+      select,
+    }),
+  ]);
+  const rows = [...recent, ...newer];
   const fresh = rows.filter((r) => !s.applied.has(r.id));
   const byType = new Map<string, Set<string>>();
   for (const row of fresh) {
