@@ -232,14 +232,6 @@ export class DocumentStore {
     this.bodyLength = ensureLength(this.bodyLength, needed);
   }
 
-  /**
-   * The audience rules of app/models/article-policy.ts on indexed fields: staff see everything;
-   * others only what is published by `now` and meant for them.
-   */
-  canSee(n: number, access: SearchAccess, now: number): boolean {
-    return new Visibility(this, access, now).sees(n);
-  }
-
   /** A restricted document's plans or segments include the caller's. */
   meantFor(n: number, access: SearchAccess): boolean {
     const doc = this.docs[n];
@@ -260,8 +252,10 @@ export class DocumentStore {
 }
 
 /**
- * canSee() for one caller at one time, for the per-match loops: most documents are decided by
- * two column reads, and only restricted ones look at the stored document's plans and segments.
+ * The audience rules of app/models/article-policy.ts on indexed fields, for one caller at one
+ * time: staff see everything; others only what is published by `now` and meant for them. Built
+ * once per query for the per-match loops: most documents are decided by one or two column reads,
+ * and only restricted ones look at the stored document's plans and segments.
  */
 export class Visibility {
   /** Documents whose gate code is at most this are visible without further checks. */

@@ -257,3 +257,74 @@ describe("embedded engine limits", () => {
     expect(result.facets.category).toEqual({ a: 1 });
   });
 });
+
+describe("embedded engine synonyms, audiences and facets", () => {
+  // "invoice" has a synonym; the second document has it only through the synonym.
+  const invoices = [
+    doc({ id: "article:download-invoice", title: "Download an invoice", body: "As a PDF." }),
+    doc({ id: "article:download-ja", title: "請求書 download guide", body: "For accountants." }),
+    doc({ id: "article:download-export", title: "Download an export", body: "As a CSV." }),
+    doc({ id: "article:invoice-templates", title: "Invoice templates", body: "Your logo." }),
+  ];
+
+  it("finds the same documents whichever word of the query has synonyms", async () => {
+    const engine = await engineWith(invoices, [["invoice", "請求書"]]);
+    const first = await engine.search("invoice download", { access: STAFF, now: CONTRACT_NOW });
+    const second = await engine.search("download invoice", { access: STAFF, now: CONTRACT_NOW });
+    expect(first.total).toBe(invoices.length);
+    expect(second.total).toBe(invoices.length);
+    expect(first.hits.slice(0, 2).map((h) => h.id)).toEqual([
+      "article:download-invoice",
+      "article:download-ja",
+    ]);
+    expect(second.hits.map((h) => h.id)).toEqual(first.hits.map((h) => h.id));
+  });
+
+  it("matches every synonym phrase that shares a word with the query", async () => {
+    const engine = await engineWith(
+      [
+        doc({ id: "article:token", title: "Create an API token" }),
+        doc({ id: "article:key", title: "Rotate an API key" }),
+        doc({ id: "article:other", title: "API limits" }),
+      ],
+      [["api token", "api key"]],
+    );
+    const result = await engine.search("api token", { access: STAFF, now: CONTRACT_NOW });
+    expect(
+      result.hits
+        .slice(0, 2)
+        .map((h) => h.id)
+        .sort(),
+    ).toEqual(["article:key", "article:token"]);
+  });
+
+  it("shows visitors a document whose publication time has passed", async () => {
+    const engine = await engineWith([
+      doc({ id: "article:published", title: "Quokka care", visibleFrom: CONTRACT_NOW - DAY_MS }),
+      doc({ id: "article:scheduled", title: "Quokka food", visibleFrom: CONTRACT_NOW + DAY_MS }),
+    ]);
+    const visitor = { staff: false, signedIn: false, plan: null, segment: null };
+    const result = await engine.search("quokka", { access: visitor, now: CONTRACT_NOW });
+    expect(result.hits.map((h) => h.id)).toEqual(["article:published"]);
+    expect(result.total).toBe(1);
+  });
+
+  it("counts types over the chosen category and categories over the chosen types", async () => {
+    const engine = await engineWith([
+      doc({ id: "article:a", title: "Quokka", category: "zoo" }),
+      doc({ id: "topic:b", title: "Quokka", category: "zoo" }),
+      doc({ id: "topic:c", title: "Quokka", category: "wild" }),
+      doc({ id: "article:d", title: "Quokka", category: "wild" }),
+      doc({ id: "article:e", title: "Quokka", category: "wild" }),
+    ]);
+    const result = await engine.search("quokka", {
+      access: STAFF,
+      now: CONTRACT_NOW,
+      types: ["article"],
+      category: "wild",
+    });
+    expect(result.total).toBe(2);
+    expect(result.facets.type).toEqual({ article: 2, topic: 1 });
+    expect(result.facets.category).toEqual({ zoo: 1, wild: 2 });
+  });
+});

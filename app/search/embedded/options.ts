@@ -45,11 +45,6 @@ export type EmbeddedTuning = {
   relativeMatchShare: number;
   /** Top candidates re-ranked with the title phrase check. */
   rerankWindow: number;
-  /**
-   * Matches scored exactly at first, as a multiple of the places wanted (ranking.ts): more
-   * makes a second round rarer, fewer makes the first one cheaper.
-   */
-  candidateFactor: number;
 
   /** Multiplicative signals: the score is multiplied by 1 + the sum of these contributions. */
   helpfulnessWeight: number;
@@ -95,7 +90,6 @@ export const EMBEDDED_TUNING: EmbeddedTuning = {
   bm25B: 0.75,
   relativeMatchShare: 0.5,
   rerankWindow: 100,
-  candidateFactor: 4,
 
   helpfulnessWeight: 0.06,
   acceptedAnswerWeight: 0.05,

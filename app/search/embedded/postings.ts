@@ -13,8 +13,6 @@ const TITLE_BITS = 2;
 const EXTRA_SHIFT = BODY_BITS;
 const TITLE_SHIFT = BODY_BITS + EXTRA_BITS;
 const DOC_SHIFT = BODY_BITS + EXTRA_BITS + TITLE_BITS;
-/** The low bits of a posting hold its per-field counts (a table indexed by them fits in L1). */
-export const POSTING_COUNT_BITS = DOC_SHIFT;
 const BODY_MAX = (1 << BODY_BITS) - 1;
 const EXTRA_MAX = (1 << EXTRA_BITS) - 1;
 const TITLE_MAX = (1 << TITLE_BITS) - 1;

@@ -2,23 +2,11 @@
 // of the best visible coverage), the audience rules, filters and facet counts, the ranking
 // signals, the top k, and the title phrase bonus for the best of them.
 //
-// Matching, the total and the facets need only coverage, which the scorer's cheap pass gives
-// exactly. Ordering needs BM25F, which is only worth computing for the few documents that can
-// still make the top k: the cheap pass also gives an upper bound of every score, and the exact
-// scores of the best-bounded documents give a floor that the others' bounds must reach.
-//
-// As in scoring.ts, every loop over the matches is a module function that returns a local and
-// does nothing after its loop (V8's compiled loops otherwise fell back to the interpreter).
+// As in scoring.ts, every loop over the matches is a module function that reads its arrays into
+// locals and returns a local, with nothing after its loop (see there for why).
 import type { SearchOptions } from "../types";
 import { SEARCH_DOC_TYPES } from "../types";
-import { ensureLength } from "./arrays";
-import {
-  type DocumentStore,
-  FACET_TYPES,
-  facetCategory,
-  facetType,
-  Visibility,
-} from "./documents";
+import { type DocumentStore, FACET_TYPES, facetCategory, facetType, Visibility } from "./documents";
 import type { EmbeddedTuning } from "./options";
 import type { QueryPlan } from "./query-plan";
 import type { Accumulator, Scorer } from "./scoring";
@@ -34,9 +22,6 @@ export type Ranking = {
   typeCounts: Int32Array;
   categoryCounts: Int32Array;
 };
-
-/** Buckets of the histogram that picks the best-bounded matches (see boundCut()). */
-const BOUND_BUCKETS = 1_024;
 
 /**
  * Match counts per facet cell (DocumentStore.facet), and which cells pass the type and category
@@ -80,18 +65,11 @@ type MatchPass = {
   store: DocumentStore;
   recencyScale: number;
   tuning: EmbeddedTuning;
-  /** Where the matches that pass the filters go, with the bounds of their scores. */
-  docs: Int32Array;
-  bounds: Float64Array;
+  /** The best matches that pass the filters. */
+  top: TopK;
 };
 
 export class Ranker {
-  private matchDocs = new Int32Array(0);
-  private matchBounds = new Float64Array(0);
-  /** Documents to score exactly, ascending. */
-  private candidates = new Int32Array(0);
-  private readonly histogram = new Int32Array(BOUND_BUCKETS);
-
   constructor(
     private readonly store: DocumentStore,
     private readonly scorer: Scorer,
@@ -108,7 +86,7 @@ export class Ranker {
     const typeCounts = new Int32Array(SEARCH_DOC_TYPES.length);
     const categoryCounts = new Int32Array(store.categoryNames.length);
     const localeCode = options.locale ? store.localeCode(options.locale) : -1;
-    const accumulated = this.scorer.bounds(plan, localeCode);
+    const accumulated = this.scorer.run(plan, localeCode);
     const visibility = new Visibility(store, options.access, now);
 
     // A document matches when its coverage reaches a share of the best coverage among the
@@ -117,10 +95,10 @@ export class Ranker {
     const best = bestVisibleCoverage(accumulated, visibility);
     if (best <= 0) return { total: 0, top: [], typeCounts, categoryCounts };
 
-    this.matchDocs = ensureLength(this.matchDocs, accumulated.size);
-    this.matchBounds = ensureLength(this.matchBounds, accumulated.size);
     const recencyScale = store.recencyScale(now);
     const cells = this.cells(options);
+    // No more places than matches: `wanted` is offset + limit, and the offset can be anything.
+    const top = new TopK(Math.min(accumulated.size, Math.max(wanted, this.tuning.rerankWindow)));
     const total = collectMatches(accumulated, {
       threshold: best * this.tuning.relativeMatchShare,
       visibility,
@@ -128,14 +106,15 @@ export class Ranker {
       store,
       recencyScale,
       tuning: this.tuning,
-      docs: this.matchDocs,
-      bounds: this.matchBounds,
+      top,
     });
     cells.countInto(typeCounts, categoryCounts);
-    // No more places than matches: `wanted` is offset + limit, and the offset can be anything.
-    const k = Math.min(total, Math.max(wanted, this.tuning.rerankWindow));
-    const top = this.best(plan, localeCode, total, k, recencyScale);
-    return { total, top: this.rerank(plan, top, recencyScale), typeCounts, categoryCounts };
+    return {
+      total,
+      top: this.rerank(plan, top.sorted(), recencyScale),
+      typeCounts,
+      categoryCounts,
+    };
   }
 
   /** Facet cells (DocumentStore.facet) for counting, with the type and category filters. */
@@ -152,46 +131,6 @@ export class Ranker {
       categoryOk[category] = !noCategory && (categoryCode < 0 || category === categoryCode) ? 1 : 0;
     }
     return new FacetCells(typeOk, categoryOk);
-  }
-
-  /**
-   * The `k` best of the `count` collected matches by exact score, best first. First about
-   * candidateFactor × k of the best by bound are scored exactly; the k-th best of them is a
-   * floor for the k-th best of all. When no other match's bound reaches it they are the answer,
-   * else every match whose bound does is scored exactly (a few percent of the matches).
-   */
-  private best(
-    plan: QueryPlan,
-    localeCode: number,
-    count: number,
-    k: number,
-    recencyScale: number,
-  ): Ranked[] {
-    if (k <= 0) return [];
-    const { matchDocs, matchBounds } = this;
-    this.candidates = ensureLength(this.candidates, count);
-    const cut = boundCut(matchBounds, count, k * this.tuning.candidateFactor, this.histogram);
-    let n = docsFrom(matchDocs, matchBounds, count, cut, this.candidates);
-    const first = this.exactTop(plan, localeCode, n, k, recencyScale);
-    if (highestBelow(matchBounds, count, cut) < first.floor) return first.sorted();
-
-    n = docsFrom(matchDocs, matchBounds, count, first.floor, this.candidates);
-    return this.exactTop(plan, localeCode, n, k, recencyScale).sorted();
-  }
-
-  /** The k best by exact score of the first `n` of this.candidates. */
-  private exactTop(
-    plan: QueryPlan,
-    localeCode: number,
-    n: number,
-    k: number,
-    recencyScale: number,
-  ): TopK {
-    const docs = this.candidates.subarray(0, n).sort();
-    const accumulated = this.scorer.exact(plan, localeCode, docs, n);
-    const top = new TopK(k);
-    pushScores(docs, accumulated, this.store, this.tuning, recencyScale, top);
-    return top;
   }
 
   /**
@@ -212,7 +151,8 @@ export class Ranker {
         share = Math.min(1, chars / queryChars);
       }
       if (share > 0) {
-        hit.score += this.tuning.titlePhraseBonus * share * this.store.signal(hit.doc, recencyScale);
+        hit.score +=
+          this.tuning.titlePhraseBonus * share * this.store.signal(hit.doc, recencyScale);
       }
     }
     return ranked.sort(bestFirst);
@@ -240,13 +180,12 @@ function bestVisibleCoverage(accumulated: Accumulator, visibility: Visibility): 
 }
 
 /**
- * One pass over the matches: a count per facet cell, and the matches that pass the filters
- * with the bound of their score into pass.docs/pass.bounds; returns how many passed. It runs
- * for every match, so it reads the columns through locals (V8 then keeps them in registers)
- * and has store.signal() written out.
+ * One pass over the matches: a count per facet cell (one increment), and the score of each
+ * match that passes the filters into the top-k heap, which turns most away with one comparison.
+ * Returns how many passed. It has store.signal() written out.
  */
 function collectMatches(accumulated: Accumulator, pass: MatchPass): number {
-  const { threshold, visibility, recencyScale, docs, bounds } = pass;
+  const { threshold, visibility, recencyScale, top } = pass;
   const { coverageWeight, relevanceWeight, recencyWeight } = pass.tuning;
   const { counts, passes } = pass.cells;
   const { touched, cov, rel, size } = accumulated;
@@ -261,114 +200,13 @@ function collectMatches(accumulated: Accumulator, pass: MatchPass): number {
     const cell = facet[doc] as number;
     counts[cell] = (counts[cell] as number) + 1;
     if (passes[cell] === 0) continue;
+    total++;
     const recency = Math.min(1, (recencyBase[doc] as number) * recencyScale);
     const signal = (staticSignal[doc] as number) + recencyWeight * recency;
-    // The score grows with relevance when the signal is positive (it is, unless the tuning
-    // makes it negative); otherwise no relevance is the best case.
-    const relevance = signal > 0 ? relevanceWeight * (rel[doc] as number) : 0;
-    docs[total] = doc;
-    bounds[total++] = (coverageWeight * coverage + relevance) * signal;
+    const base = coverageWeight * coverage + relevanceWeight * (rel[doc] as number);
+    top.push(doc, base * signal);
   }
   return total;
-}
-
-/**
- * A bound that at least `wanted` of the first `count` bounds reach, and not many more: the lower
- * edge of the histogram bucket where the count from the top reaches `wanted` (-Infinity: all).
- * Cheaper than a heap or a sort over tens of thousands of matches.
- */
-function boundCut(bounds: Float64Array, count: number, wanted: number, buckets: Int32Array) {
-  if (count <= wanted) return Number.NEGATIVE_INFINITY;
-  const low = lowest(bounds, count);
-  const high = highest(bounds, count);
-  if (!(high > low)) return Number.NEGATIVE_INFINITY;
-  const perUnit = buckets.length / (high - low);
-  fillHistogram(bounds, count, low, perUnit, buckets.fill(0));
-  const bucket = bucketReaching(buckets, wanted);
-  return bucket <= 0 ? Number.NEGATIVE_INFINITY : low + bucket / perUnit;
-}
-
-function lowest(values: Float64Array, count: number): number {
-  let low = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < count; i++) if ((values[i] as number) < low) low = values[i] as number;
-  return low;
-}
-
-function highest(values: Float64Array, count: number): number {
-  let high = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < count; i++) if ((values[i] as number) > high) high = values[i] as number;
-  return high;
-}
-
-function fillHistogram(
-  values: Float64Array,
-  count: number,
-  low: number,
-  perUnit: number,
-  buckets: Int32Array,
-): void {
-  const last = buckets.length - 1;
-  for (let i = 0; i < count; i++) {
-    const bucket = Math.min(last, Math.floor(((values[i] as number) - low) * perUnit));
-    buckets[bucket] = (buckets[bucket] as number) + 1;
-  }
-}
-
-/** The highest bucket at which the counts from the top reach `wanted`, or 0. */
-function bucketReaching(buckets: Int32Array, wanted: number): number {
-  let reached = 0;
-  let bucket = buckets.length - 1;
-  while (bucket > 0) {
-    reached += buckets[bucket] as number;
-    if (reached >= wanted) break;
-    bucket--;
-  }
-  return bucket;
-}
-
-/** Copies into `out` the documents whose bound reaches `cut`; returns how many. */
-function docsFrom(
-  docs: Int32Array,
-  bounds: Float64Array,
-  count: number,
-  cut: number,
-  out: Int32Array,
-): number {
-  let n = 0;
-  for (let i = 0; i < count; i++) {
-    if ((bounds[i] as number) >= cut) out[n++] = docs[i] as number;
-  }
-  return n;
-}
-
-/** The highest of the first `count` bounds below `cut` (-Infinity when none). */
-function highestBelow(bounds: Float64Array, count: number, cut: number): number {
-  let best = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < count; i++) {
-    const bound = bounds[i] as number;
-    if (bound < cut && bound > best) best = bound;
-  }
-  return best;
-}
-
-/** Pushes the exact score of each of `docs` into `top`. */
-function pushScores(
-  docs: Int32Array,
-  accumulated: Accumulator,
-  store: DocumentStore,
-  tuning: EmbeddedTuning,
-  recencyScale: number,
-  top: TopK,
-): void {
-  const { cov, rel, stamp, generation } = accumulated;
-  const { coverageWeight, relevanceWeight } = tuning;
-  for (let i = 0; i < docs.length; i++) {
-    const doc = docs[i] as number;
-    // Every candidate matched in the cheap pass, so the exact one finds it too.
-    if (stamp[doc] !== generation) continue;
-    const base = coverageWeight * (cov[doc] as number) + relevanceWeight * (rel[doc] as number);
-    top.push(doc, base * store.signal(doc, recencyScale));
-  }
 }
 
 /** The k best (score, doc) pairs; ties go to the lower document number (indexed earlier). */
@@ -380,11 +218,6 @@ export class TopK {
   constructor(private readonly k: number) {
     this.scores = new Float64Array(Math.max(1, k));
     this.docs = new Int32Array(Math.max(1, k));
-  }
-
-  /** The k-th best score once k are held; until then nothing is kept out, so -Infinity. */
-  get floor(): number {
-    return this.size < this.k ? Number.NEGATIVE_INFINITY : (this.scores[0] as number);
   }
 
   private worse(i: number, j: number): boolean {

@@ -3,25 +3,18 @@
 // (BM25F over title, extra and body, 0..1). Accumulators are typed arrays indexed by document
 // number with a "touched" list, reused between queries, so the hot loop allocates nothing.
 //
-// A query is scored in two precisions, because a common word matches tens of thousands of
-// documents and only a handful are shown:
-// - bounds(): every matching document, with its exact coverage (which decides what matches and
-//   so the total and the facets) and an upper bound of its relevance that ignores field lengths.
-//   The bound needs no division (one table lookup per posting), which makes it several times
-//   cheaper than BM25F.
-// - exact(): the same walk restricted to a few documents (the ranker's candidates, those whose
-//   bound can still reach the top), with BM25F as it is. Both walks take the same steps in the
-//   same order, so a candidate's exact score is what scoring every document would have given.
+// A common word matches tens of thousands of documents, so the loops are written for V8:
+// - Every loop over postings is a module function that reads its arrays into locals first and
+//   returns a local after the loop, with nothing else after it. V8 compiles a long loop while it
+//   runs (on-stack replacement) and reuses that code on the next call; code after the loop that
+//   had not run by then had no type information, and the compiled code threw itself away there
+//   on every query, leaving the rest of the work to the interpreter.
+// - BM25F computes every field, absent ones included (tf 0 gives 0), instead of branching on
+//   which fields hold the term: that branch is unpredictable, and mispredicting it cost more
+//   than the divisions it saved.
 import type { DocumentStore } from "./documents";
 import type { EmbeddedTuning } from "./options";
-import {
-  POSTING_COUNT_BITS,
-  postingBody,
-  postingDoc,
-  postingExtra,
-  postingTitle,
-  type PostingLists,
-} from "./postings";
+import { postingBody, postingDoc, postingExtra, postingTitle, type PostingLists } from "./postings";
 import { ensureLength } from "./arrays";
 import type { Alternative, Expansion, QueryPlan, Slot } from "./query-plan";
 
@@ -29,7 +22,7 @@ import type { Alternative, Expansion, QueryPlan, Slot } from "./query-plan";
 const MAX_GENERATION = 0xfffffff0;
 /** Lower bound of k1 × (1 - b), reached only with bm25B = 1 (see bm25()). */
 const MIN_BM25_BASE = 1e-9;
-const POSTING_COUNTS_MASK = (1 << POSTING_COUNT_BITS) - 1;
+const INITIAL_LISTS = 1 << 16;
 
 /** Per-document coverage and relevance for the documents touched since reset(). */
 export class Accumulator {
@@ -55,27 +48,6 @@ export class Accumulator {
     }
     this.size = 0;
   }
-
-  private enter(doc: number, cov: number, rel: number): boolean {
-    if (this.stamp[doc] === this.generation) return false;
-    this.stamp[doc] = this.generation;
-    this.cov[doc] = cov;
-    this.rel[doc] = rel;
-    this.touched[this.size++] = doc;
-    return true;
-  }
-
-  max(doc: number, cov: number, rel: number): void {
-    if (this.enter(doc, cov, rel)) return;
-    if (cov > (this.cov[doc] as number)) this.cov[doc] = cov;
-    if (rel > (this.rel[doc] as number)) this.rel[doc] = rel;
-  }
-
-  add(doc: number, cov: number, rel: number): void {
-    if (this.enter(doc, cov, rel)) return;
-    this.cov[doc] = (this.cov[doc] as number) + cov;
-    this.rel[doc] = (this.rel[doc] as number) + rel;
-  }
 }
 
 /** The per-query constants of BM25F: tf / (tf + base + perChar × field length), per field. */
@@ -89,70 +61,52 @@ type Bm25 = {
   perBodyChar: number;
 };
 
+/** The document columns and per-query constants that the posting loops read. */
+type Walk = {
+  alive: Uint8Array;
+  /** Removed documents keep their postings until compaction; without any, no check is needed. */
+  skipDead: boolean;
+  locale: Uint8Array;
+  /** Documents in other languages are skipped when this is >= 0. */
+  localeCode: number;
+  titleLength: Uint16Array;
+  extraLength: Uint16Array;
+  bodyLength: Uint16Array;
+  k: Bm25;
+};
+
 export class Scorer {
   private slot = new Accumulator();
   private word = new Accumulator();
   private localeCode = -1;
   readonly total = new Accumulator();
-  private scratch = new Uint32Array(1_024);
   private candidateDocs = new Int32Array(0);
   private candidateRel = new Float32Array(0);
-  /** exact(): the documents to score (ascending) and how many; null for bounds(). */
-  private only: Int32Array | null = null;
-  private onlyCount = 0;
   /**
-   * BM25F with every field length taken as 0, by the counts bits of a posting: an upper bound
-   * of a posting's BM25F (a longer field only lowers it). It depends on the tuning alone, so it
-   * is computed once.
+   * The posting lists read by the current query, one after the other, and where each term's
+   * are: a term in several synonyms or slots ("api" in "api token", "APIキー", ...) is copied
+   * out of the posting pool once.
    */
-  private readonly bound: Float64Array;
+  private lists = new Uint32Array(INITIAL_LISTS);
+  private listsUsed = 0;
+  private listSpans = new Map<number, { from: number; to: number }>();
 
   constructor(
     private readonly store: DocumentStore,
     private readonly postings: PostingLists,
     private readonly tuning: EmbeddedTuning,
-  ) {
-    const { wTitle, wExtra, wBody, base } = this.bm25();
-    this.bound = new Float64Array(POSTING_COUNTS_MASK + 1);
-    for (let counts = 0; counts <= POSTING_COUNTS_MASK; counts++) {
-      // bm25() without the length terms, so that rounding cannot put an exact score above
-      // its bound.
-      const title = postingTitle(counts);
-      const extra = postingExtra(counts);
-      const body = postingBody(counts);
-      this.bound[counts] =
-        (wTitle * title) / (title + base) +
-        (wExtra * extra) / (extra + base) +
-        (wBody * body) / (body + base);
-    }
-  }
+  ) {}
 
   /**
-   * Fills `total` with every document matching at least one slot of the plan: exact coverage,
-   * and a relevance that is at least the exact one. With a `localeCode` (>= 0), documents in
-   * other languages are skipped.
+   * Fills `total` with every document matching at least one slot of the plan; with a
+   * `localeCode` (>= 0), documents in other languages are skipped.
    */
-  bounds(plan: QueryPlan, localeCode: number): Accumulator {
-    this.only = null;
-    this.onlyCount = 0;
-    return this.run(plan, localeCode);
-  }
-
-  /** Fills `total` with exact coverage and relevance for the first `count` of `docs` (ascending). */
-  exact(plan: QueryPlan, localeCode: number, docs: Int32Array, count: number): Accumulator {
-    this.only = docs;
-    this.onlyCount = count;
-    try {
-      return this.run(plan, localeCode);
-    } finally {
-      this.only = null;
-    }
-  }
-
-  private run(plan: QueryPlan, localeCode: number): Accumulator {
+  run(plan: QueryPlan, localeCode = -1): Accumulator {
     const capacity = this.store.slots;
     this.localeCode = localeCode;
     this.total.reset(capacity);
+    this.listsUsed = 0;
+    this.listSpans.clear();
     if (plan.words.length === 0) return this.total;
     const idfSum = plan.words.reduce((sum, w) => sum + w.idf, 0);
     const coverageShare = 1 / plan.words.length;
@@ -166,9 +120,14 @@ export class Scorer {
       }
       // With synonyms, a document matching two alternatives would count the word twice: the
       // alternatives are summed per word and capped at one full match when added to the total.
-      this.word.reset(capacity);
-      for (const alternative of word.alternatives) this.addSlots(alternative, this.word, 1, 1);
-      foldCapped(this.word, this.total, coverageShare, relevanceShare);
+      // While the total is still empty (the first word), the word is summed in it and capped
+      // in place, which spares copying every match from one accumulator to the other.
+      const empty = this.total.size === 0;
+      const sum = empty ? this.total : this.word;
+      if (!empty) this.word.reset(capacity);
+      for (const alternative of word.alternatives) this.addSlots(alternative, sum, 1, 1);
+      if (empty) capInPlace(this.total, coverageShare, relevanceShare);
+      else this.total.size = fold(this.word, this.total, coverageShare, relevanceShare, true);
     }
     return this.total;
   }
@@ -195,20 +154,20 @@ export class Scorer {
       }
       this.slot.reset(this.store.slots);
       this.fillSlot(slot, this.slot, 1, 1);
-      fold(this.slot, into, cov, rel);
+      into.size = fold(this.slot, into, cov, rel, false);
     }
   }
 
-  /**
-   * The term's postings into this.scratch; returns how many. For exact(), only those of the
-   * listed documents, found by galloping through the list (far fewer documents than postings).
-   */
-  private read(term: number): number {
-    const length = this.postings.length(term);
-    if (this.scratch.length < length) this.scratch = new Uint32Array(length);
-    const list = this.scratch;
-    const n = this.postings.read(term, list);
-    return this.only === null ? n : keepDocs(list, n, this.only, this.onlyCount);
+  /** The term's postings, copied out of the pool at its first use in the query. */
+  private read(term: number): Uint32Array {
+    const span = this.listSpans.get(term);
+    if (span) return this.lists.subarray(span.from, span.to);
+    const from = this.listsUsed;
+    this.lists = ensureLength(this.lists, from + this.postings.length(term));
+    const to = from + this.postings.read(term, this.lists.subarray(from));
+    this.listsUsed = to;
+    this.listSpans.set(term, { from, to });
+    return this.lists.subarray(from, to);
   }
 
   /**
@@ -226,34 +185,21 @@ export class Scorer {
     let count = 0;
     let coverage = 0;
     for (const [index, { slot, expansion }] of ordered.entries()) {
-      const n = this.read(expansion.term);
+      const list = this.read(expansion.term);
       const weight = (slot.weight * expansion.quality) / fieldMax;
       coverage += slot.weight * expansion.quality;
       if (index === 0) {
-        this.candidateDocs = ensureLength(this.candidateDocs, n);
-        this.candidateRel = ensureLength(this.candidateRel, n);
-        count = firstOfIntersection(
-          this.scratch,
-          n,
-          walk,
-          weight,
-          this.candidateDocs,
-          this.candidateRel,
-        );
+        this.candidateDocs = ensureLength(this.candidateDocs, list.length);
+        this.candidateRel = ensureLength(this.candidateRel, list.length);
+        count = firstOfIntersection(list, walk, weight, this.candidateDocs, this.candidateRel);
       } else {
-        count = nextOfIntersection(
-          this.scratch,
-          n,
-          walk,
-          weight,
-          this.candidateDocs,
-          this.candidateRel,
-          count,
-        );
+        const docs = this.candidateDocs;
+        count = nextOfIntersection(list, walk, weight, docs, this.candidateRel, count);
       }
       if (count === 0) return;
     }
-    addEach(into, this.candidateDocs, this.candidateRel, count, coverage * covScale, relScale);
+    const docs = this.candidateDocs;
+    into.size = addEach(into, docs, this.candidateRel, count, coverage * covScale, relScale);
   }
 
   /**
@@ -274,87 +220,80 @@ export class Scorer {
     };
   }
 
-  /** What the posting loops read, for the current query and precision. */
   private walk(): Walk {
     const store = this.store;
     return {
-      store,
       alive: store.alive,
-      // Removed documents keep their postings until compaction; without any, no check is needed.
       skipDead: store.deadCount > 0,
       locale: store.locale,
       localeCode: this.localeCode,
+      titleLength: store.titleLength,
+      extraLength: store.extraLength,
+      bodyLength: store.bodyLength,
       k: this.bm25(),
-      exact: this.only !== null,
-      bound: this.bound,
     };
   }
 
-  /** Walks the slot's postings: into.add (one expansion) or into.max (several) per document. */
+  /** Walks the slot's postings: add (one expansion) or keep the best (several) per document. */
   private fillSlot(slot: Slot, into: Accumulator, covScale: number, relScale: number): void {
     const walk = this.walk();
     const fieldMax = walk.k.wTitle + walk.k.wExtra + walk.k.wBody;
     const maximum = into === this.slot;
     for (const { term, quality } of slot.expansions) {
-      const n = this.read(term);
+      const list = this.read(term);
+      const c = quality * covScale;
       const scale = (quality * relScale) / fieldMax;
-      into.size = accumulate(this.scratch, n, walk, into, quality * covScale, scale, maximum);
+      into.size = maximum
+        ? accumulateMax(list, walk, into, c, scale)
+        : accumulateSum(list, walk, into, c, scale);
     }
   }
 }
 
-/** The document columns and per-query constants that the posting loops read. */
-type Walk = {
-  store: DocumentStore;
-  alive: Uint8Array;
-  skipDead: boolean;
-  locale: Uint8Array;
-  /** Documents in other languages are skipped when this is >= 0. */
-  localeCode: number;
-  k: Bm25;
-  /** BM25F as it is (exact()), or its bound (bounds()). */
-  exact: boolean;
-  bound: Float64Array;
-};
-
-/** The relevance of a posting (0..sum of the field weights) as the walk wants it. */
-function postingScore(posting: number, doc: number, walk: Walk): number {
-  return walk.exact
-    ? bm25(posting, doc, walk.store, walk.k)
-    : (walk.bound[posting & POSTING_COUNTS_MASK] as number);
+/** BM25F of one posting, 0..the sum of the field weights, given its document's field lengths. */
+function bm25(posting: number, title: number, extra: number, body: number, k: Bm25): number {
+  const inTitle = postingTitle(posting);
+  const inExtra = postingExtra(posting);
+  const inBody = postingBody(posting);
+  return (
+    (k.wTitle * inTitle) / (inTitle + k.base + k.perTitleChar * title) +
+    (k.wExtra * inExtra) / (inExtra + k.base + k.perExtraChar * extra) +
+    (k.wBody * inBody) / (inBody + k.base + k.perBodyChar * body)
+  );
 }
 
 /**
- * Adds (or, with `maximum`, keeps the best of) `c` coverage and the posting's relevance × `scale`
- * for each posting of `list`; returns the accumulator's new size. The accumulator's arrays are
- * in locals: this loop runs once per posting of the query.
+ * Adds `c` coverage and BM25F × `scale` relevance for each posting of `list`; returns the
+ * accumulator's new size.
  */
-function accumulate(
+function accumulateSum(
   list: Uint32Array,
-  n: number,
   walk: Walk,
   into: Accumulator,
   c: number,
   scale: number,
-  maximum: boolean,
 ): number {
-  const { alive, skipDead, locale, localeCode } = walk;
+  const { alive, skipDead, locale, localeCode, titleLength, extraLength, bodyLength, k } = walk;
   const { stamp, cov, rel, touched, generation } = into;
   let size = into.size;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < list.length; i++) {
     const posting = list[i] as number;
     const doc = postingDoc(posting);
     if (skipDead && alive[doc] === 0) continue;
     if (localeCode >= 0 && locale[doc] !== localeCode) continue;
-    const r = postingScore(posting, doc, walk) * scale;
+    const r =
+      bm25(
+        posting,
+        titleLength[doc] as number,
+        extraLength[doc] as number,
+        bodyLength[doc] as number,
+        k,
+      ) * scale;
     if (stamp[doc] !== generation) {
       stamp[doc] = generation;
       cov[doc] = c;
       rel[doc] = r;
       touched[size++] = doc;
-    } else if (maximum) {
-      if (c > (cov[doc] as number)) cov[doc] = c;
-      if (r > (rel[doc] as number)) rel[doc] = r;
     } else {
       cov[doc] = (cov[doc] as number) + c;
       rel[doc] = (rel[doc] as number) + r;
@@ -363,42 +302,86 @@ function accumulate(
   return size;
 }
 
+/**
+ * As accumulateSum(), keeping each document's best coverage and relevance instead. Kept as a
+ * separate copy on purpose: one loop with a sum/max flag gives V8 a polymorphic hot loop and
+ * measured slower on broad queries (see the header comment).
+ */
+function accumulateMax(
+  list: Uint32Array,
+  walk: Walk,
+  into: Accumulator,
+  c: number,
+  scale: number,
+): number {
+  const { alive, skipDead, locale, localeCode, titleLength, extraLength, bodyLength, k } = walk;
+  const { stamp, cov, rel, touched, generation } = into;
+  let size = into.size;
+  for (let i = 0; i < list.length; i++) {
+    const posting = list[i] as number;
+    const doc = postingDoc(posting);
+    if (skipDead && alive[doc] === 0) continue;
+    if (localeCode >= 0 && locale[doc] !== localeCode) continue;
+    const r =
+      bm25(
+        posting,
+        titleLength[doc] as number,
+        extraLength[doc] as number,
+        bodyLength[doc] as number,
+        k,
+      ) * scale;
+    if (stamp[doc] !== generation) {
+      stamp[doc] = generation;
+      cov[doc] = c;
+      rel[doc] = r;
+      touched[size++] = doc;
+    } else {
+      if (c > (cov[doc] as number)) cov[doc] = c;
+      if (r > (rel[doc] as number)) rel[doc] = r;
+    }
+  }
+  return size;
+}
+
 /** The documents of the rarest list of an intersection, with their relevance; returns how many. */
 function firstOfIntersection(
   list: Uint32Array,
-  n: number,
   walk: Walk,
   weight: number,
   docs: Int32Array,
   rels: Float32Array,
 ): number {
-  const { alive, skipDead, locale, localeCode } = walk;
+  const { alive, skipDead, locale, localeCode, titleLength, extraLength, bodyLength, k } = walk;
   let count = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < list.length; i++) {
     const posting = list[i] as number;
     const doc = postingDoc(posting);
     if (skipDead && alive[doc] === 0) continue;
     if (localeCode >= 0 && locale[doc] !== localeCode) continue;
     docs[count] = doc;
-    rels[count++] = postingScore(posting, doc, walk) * weight;
+    rels[count++] =
+      bm25(
+        posting,
+        titleLength[doc] as number,
+        extraLength[doc] as number,
+        bodyLength[doc] as number,
+        k,
+      ) * weight;
   }
   return count;
 }
 
-/**
- * Keeps the first `count` candidates that `list` also holds, adding its relevance; returns how
- * many. The list is searched by galloping instead of walked (posting lists are in document
- * order), which keeps phrases of common bigrams (サインイン) cheap.
- */
+/** Keeps the first `count` candidates that `list` also holds, adding its relevance; returns how many. */
 function nextOfIntersection(
   list: Uint32Array,
-  n: number,
   walk: Walk,
   weight: number,
   docs: Int32Array,
   rels: Float32Array,
   count: number,
 ): number {
+  const { titleLength, extraLength, bodyLength, k } = walk;
+  const n = list.length;
   let kept = 0;
   let at = 0;
   for (let c = 0; c < count && at < n; c++) {
@@ -408,53 +391,45 @@ function nextOfIntersection(
     const posting = list[at] as number;
     if (postingDoc(posting) !== doc) continue;
     docs[kept] = doc;
-    rels[kept++] = (rels[c] as number) + postingScore(posting, doc, walk) * weight;
+    rels[kept++] =
+      (rels[c] as number) +
+      bm25(
+        posting,
+        titleLength[doc] as number,
+        extraLength[doc] as number,
+        bodyLength[doc] as number,
+        k,
+      ) *
+        weight;
   }
   return kept;
 }
 
+/** Adds the `count` documents of `docs` with coverage `c` and relevance rels × `relScale`. */
 function addEach(
   into: Accumulator,
   docs: Int32Array,
   rels: Float32Array,
   count: number,
-  cov: number,
+  c: number,
   relScale: number,
-): void {
-  for (let c = 0; c < count; c++) {
-    into.add(docs[c] as number, cov, (rels[c] as number) * relScale);
+): number {
+  const { stamp, cov, rel, touched, generation } = into;
+  let size = into.size;
+  for (let i = 0; i < count; i++) {
+    const doc = docs[i] as number;
+    const r = (rels[i] as number) * relScale;
+    if (stamp[doc] !== generation) {
+      stamp[doc] = generation;
+      cov[doc] = c;
+      rel[doc] = r;
+      touched[size++] = doc;
+    } else {
+      cov[doc] = (cov[doc] as number) + c;
+      rel[doc] = (rel[doc] as number) + r;
+    }
   }
-}
-
-/**
- * Moves to the front of `list` the postings of the first `count` of `docs` (ascending), found by
- * galloping; returns how many.
- */
-function keepDocs(list: Uint32Array, n: number, docs: Int32Array, count: number): number {
-  let kept = 0;
-  let at = 0;
-  for (let k = 0; k < count && at < n; k++) {
-    const doc = docs[k] as number;
-    at = seek(list, n, at, doc);
-    if (at < n && postingDoc(list[at] as number) === doc) list[kept++] = list[at] as number;
-  }
-  return kept;
-}
-
-/**
- * BM25F of one posting, 0..sum of the field weights. Every field is computed, absent ones
- * included (tf 0 gives 0), instead of branching on which fields hold the term: the branch is
- * unpredictable, and mispredicting it cost more than the divisions it saved.
- */
-function bm25(posting: number, doc: number, store: DocumentStore, k: Bm25): number {
-  const title = postingTitle(posting);
-  const extra = postingExtra(posting);
-  const body = postingBody(posting);
-  return (
-    (k.wTitle * title) / (title + k.base + k.perTitleChar * (store.titleLength[doc] as number)) +
-    (k.wExtra * extra) / (extra + k.base + k.perExtraChar * (store.extraLength[doc] as number)) +
-    (k.wBody * body) / (body + k.base + k.perBodyChar * (store.bodyLength[doc] as number))
-  );
+  return size;
 }
 
 /** The first index at or after `from` whose posting's document is >= `doc` (exponential search). */
@@ -478,19 +453,43 @@ function seek(list: Uint32Array, n: number, from: number, doc: number): number {
   return high;
 }
 
-function fold(from: Accumulator, into: Accumulator, covWeight: number, relWeight: number): void {
-  const { touched, cov, rel } = from;
-  for (let i = 0; i < from.size; i++) {
+/** Caps each document's coverage and relevance at 1, then weights them. */
+function capInPlace(acc: Accumulator, covWeight: number, relWeight: number): void {
+  const { touched, cov, rel, size } = acc;
+  for (let i = 0; i < size; i++) {
     const doc = touched[i] as number;
-    into.add(doc, (cov[doc] as number) * covWeight, (rel[doc] as number) * relWeight);
+    cov[doc] = Math.min(1, cov[doc] as number) * covWeight;
+    rel[doc] = Math.min(1, rel[doc] as number) * relWeight;
   }
 }
 
-function foldCapped(from: Accumulator, into: Accumulator, covWeight: number, relWeight: number) {
-  const { touched, cov, rel } = from;
+/**
+ * Adds each document of `from`, its coverage and relevance weighted (and with `cap`, each at most
+ * 1 before weighting), into `into`; returns `into`'s new size.
+ */
+function fold(
+  from: Accumulator,
+  into: Accumulator,
+  covWeight: number,
+  relWeight: number,
+  cap: boolean,
+): number {
+  const { touched: docs, cov: fromCov, rel: fromRel } = from;
+  const { stamp, cov, rel, touched, generation } = into;
+  let size = into.size;
   for (let i = 0; i < from.size; i++) {
-    const doc = touched[i] as number;
-    const c = Math.min(1, cov[doc] as number) * covWeight;
-    into.add(doc, c, Math.min(1, rel[doc] as number) * relWeight);
+    const doc = docs[i] as number;
+    const c = (cap ? Math.min(1, fromCov[doc] as number) : (fromCov[doc] as number)) * covWeight;
+    const r = (cap ? Math.min(1, fromRel[doc] as number) : (fromRel[doc] as number)) * relWeight;
+    if (stamp[doc] !== generation) {
+      stamp[doc] = generation;
+      cov[doc] = c;
+      rel[doc] = r;
+      touched[size++] = doc;
+    } else {
+      cov[doc] = (cov[doc] as number) + c;
+      rel[doc] = (rel[doc] as number) + r;
+    }
   }
+  return size;
 }
