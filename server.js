@@ -1,6 +1,9 @@
-// The one Node process: Remix app, JSON API and (later) background jobs.
+// The Node server: Remix app, JSON API and background jobs, in one process or, with
+// WEB_CONCURRENCY > 1, in that many worker processes sharing the port (node:cluster).
 // Plain JavaScript so that production needs no TypeScript tooling; the app itself is built by Vite.
+import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
+import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
@@ -11,107 +14,166 @@ const SHUTDOWN_GRACE_MS = 10_000;
 const STATIC_MAX_AGE = "1y";
 /** State-changing API calls authenticate with a bearer key, not a cookie, so CSRF does not apply. */
 const BEARER_API_PREFIX = "/api/v1/";
+const MAX_WORKERS = 64;
+/** A worker that dies later than this after its start is replaced; an earlier death stops all. */
+const WORKER_RESTART_DELAY_MS = 1_000;
 
-const viteDevServer = PRODUCTION
-  ? undefined
-  : await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true } }));
-
-const loadBuild = () =>
-  viteDevServer
-    ? viteDevServer.ssrLoadModule("virtual:remix/server-build")
-    : import("./build/server/index.js");
-
-// Importing the build validates the configuration (app/utils/env.server.ts) and stops here if it is bad.
-try {
-  await loadBuild();
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
+const workers = Number(process.env.WEB_CONCURRENCY || 1);
+if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS) {
+  console.error(
+    `Invalid configuration:\n  WEB_CONCURRENCY: must be a whole number from 1 to ${MAX_WORKERS}`,
+  );
   process.exit(1);
 }
 
-const app = express();
-app.disable("x-powered-by");
-app.set("trust proxy", Number(process.env.TRUST_PROXY || 0));
-app.use(compression());
-
-app.use((req, res, next) => {
-  res.locals.cspNonce = randomBytes(16).toString("base64");
-  res.set({
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "strict-origin-when-cross-origin",
-    "X-Frame-Options": "DENY",
-    "Cross-Origin-Opener-Policy": "same-origin",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
-  });
-  if (PRODUCTION) {
-    // Vite's dev server injects inline scripts, so the strict policy applies to built code only.
-    res.set(
-      "Content-Security-Policy",
-      [
-        "default-src 'self'",
-        `script-src 'self' 'nonce-${res.locals.cspNonce}'`,
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data:",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-      ].join("; "),
-    );
-  }
-  next();
-});
-
-// CSRF: a browser tells us where a state-changing request came from; refuse other sites.
-app.use((req, res, next) => {
-  if (["GET", "HEAD", "OPTIONS"].includes(req.method) || req.path.startsWith(BEARER_API_PREFIX)) {
-    return next();
-  }
-  const site = req.get("Sec-Fetch-Site");
-  const origin = req.get("Origin");
-  const crossSite = site ? !["same-origin", "same-site", "none"].includes(site) : false;
-  const foreignOrigin =
-    origin && origin !== "null" ? new URL(origin).host !== req.get("Host") : false;
-  if (crossSite || foreignOrigin) {
-    return res.status(403).type("text/plain").send("Cross-site request refused.");
-  }
-  next();
-});
-
-if (viteDevServer) {
-  app.use(viteDevServer.middlewares);
+if (cluster.isPrimary && workers > 1) {
+  superviseWorkers(workers);
 } else {
-  app.use(
-    "/assets",
-    express.static("build/client/assets", { immutable: true, maxAge: STATIC_MAX_AGE }),
-  );
-  app.use(express.static("build/client", { maxAge: "1h" }));
+  await serve();
 }
 
-app.all(
-  "*",
-  createRequestHandler({
-    build: viteDevServer ? loadBuild : await loadBuild(),
-    getLoadContext: (req, res) => ({
-      clientIp: req.ip ?? "unknown",
-      cspNonce: res.locals.cspNonce,
+/**
+ * The primary process only forks and watches: each worker is a whole server (its own search
+ * index, following the database's search feed like any other process). A worker that crashes
+ * after it started listening is replaced; one that fails before (a bad setting) stops the lot.
+ */
+function superviseWorkers(count) {
+  let stopping = false;
+  const listening = new Set();
+  const fork = () => cluster.fork();
+  cluster.on("listening", (worker) => listening.add(worker.id));
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    if (!listening.has(worker.id)) {
+      console.error(`Worker ${worker.process.pid} stopped before it served (code ${code}).`);
+      stopping = true;
+      for (const other of Object.values(cluster.workers ?? {})) other?.process.kill("SIGTERM");
+      process.exit(1);
+    }
+    console.error(`Worker ${worker.process.pid} died (${signal ?? code}); starting another.`);
+    setTimeout(fork, WORKER_RESTART_DELAY_MS);
+  });
+  const shutdown = (signal) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} received: stopping ${count} workers.`);
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS + 1_000).unref();
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  for (let i = 0; i < count; i++) fork();
+}
+
+async function serve() {
+  const viteDevServer = PRODUCTION
+    ? undefined
+    : await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true } }));
+
+  const loadBuild = () =>
+    viteDevServer
+      ? viteDevServer.ssrLoadModule("virtual:remix/server-build")
+      : import("./build/server/index.js");
+
+  // Importing the build validates the configuration (app/utils/env.server.ts) and stops here if it is bad.
+  try {
+    await loadBuild();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", Number(process.env.TRUST_PROXY || 0));
+  app.use(compression());
+
+  app.use((req, res, next) => {
+    res.locals.cspNonce = randomBytes(16).toString("base64");
+    res.set({
+      "X-Content-Type-Options": "nosniff",
+      "Referrer-Policy": "strict-origin-when-cross-origin",
+      "X-Frame-Options": "DENY",
+      "Cross-Origin-Opener-Policy": "same-origin",
+      "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    });
+    if (PRODUCTION) {
+      // Vite's dev server injects inline scripts, so the strict policy applies to built code only.
+      res.set(
+        "Content-Security-Policy",
+        [
+          "default-src 'self'",
+          `script-src 'self' 'nonce-${res.locals.cspNonce}'`,
+          "style-src 'self' 'unsafe-inline'",
+          "img-src 'self' data:",
+          "connect-src 'self'",
+          "object-src 'none'",
+          "base-uri 'none'",
+          "form-action 'self'",
+          "frame-ancestors 'none'",
+        ].join("; "),
+      );
+    }
+    next();
+  });
+
+  // CSRF: a browser tells us where a state-changing request came from; refuse other sites.
+  app.use((req, res, next) => {
+    if (["GET", "HEAD", "OPTIONS"].includes(req.method) || req.path.startsWith(BEARER_API_PREFIX)) {
+      return next();
+    }
+    const site = req.get("Sec-Fetch-Site");
+    const origin = req.get("Origin");
+    const crossSite = site ? !["same-origin", "same-site", "none"].includes(site) : false;
+    const foreignOrigin =
+      origin && origin !== "null" ? new URL(origin).host !== req.get("Host") : false;
+    if (crossSite || foreignOrigin) {
+      return res.status(403).type("text/plain").send("Cross-site request refused.");
+    }
+    next();
+  });
+
+  if (viteDevServer) {
+    app.use(viteDevServer.middlewares);
+  } else {
+    app.use(
+      "/assets",
+      express.static("build/client/assets", { immutable: true, maxAge: STATIC_MAX_AGE }),
+    );
+    // Only file names (favicon.ico, robots.txt) can be files here; skipping the file-system
+    // check for every page and API path saves a stat() per request.
+    const publicFiles = express.static("build/client", { maxAge: "1h" });
+    app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
+  }
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build: viteDevServer ? loadBuild : await loadBuild(),
+      getLoadContext: (req, res) => ({
+        clientIp: req.ip ?? "unknown",
+        cspNonce: res.locals.cspNonce,
+      }),
     }),
-  }),
-);
+  );
 
-const server = app.listen(port, () => {
-  console.log(`Portal listening on http://localhost:${port}`);
-});
+  const server = app.listen(port, () => {
+    const worker = cluster.isWorker ? ` (worker ${process.pid})` : "";
+    console.log(`Portal listening on http://localhost:${port}${worker}`);
+  });
 
-let stopping = false;
-function shutdown(signal) {
-  if (stopping) return;
-  stopping = true;
-  console.log(`${signal} received: finishing requests in flight, then stopping.`);
-  server.close(() => process.exit(0));
-  server.closeIdleConnections?.();
-  setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
+  let stopping = false;
+  function shutdown(signal) {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} received: finishing requests in flight, then stopping.`);
+    server.close(() => process.exit(0));
+    server.closeIdleConnections?.();
+    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
+  }
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
 }
-process.on("SIGTERM", () => shutdown("SIGTERM"));
-process.on("SIGINT", () => shutdown("SIGINT"));

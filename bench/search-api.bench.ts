@@ -14,6 +14,13 @@ export const CLIENTS = 10;
 export const REQUESTS = 3_000;
 export const WARM_UP_REQUESTS = 200;
 export const TARGET_P95_MS = 50;
+/**
+ * The production server as run on this 2-core machine: one worker per core (WEB_CONCURRENCY=2,
+ * see the README); the single-process figures are measured and reported beside them.
+ */
+export const WORKERS = 2;
+/** A request answered this fast comes from a worker whose index is built. */
+const READY_MS = 1_000;
 const INSERT_BATCH = 1_000;
 const PORT = 3291;
 const BOOT_TIMEOUT_MS = 10 * 60 * 1000;
@@ -64,18 +71,34 @@ async function seed() {
   await disconnectDb();
 }
 
-async function startServer() {
-  const server = spawn(process.execPath, ["server.js"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(PORT), DATABASE_URL: databaseUrl },
+async function startServer(workers: number) {
+  // SEARCH_API_PROFILE=<dir> writes a V8 CPU profile of the server, to see where its time goes.
+  const profile = process.env.SEARCH_API_PROFILE;
+  const nodeArgs = profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profile)}`] : [];
+  const server = spawn(process.execPath, [...nodeArgs, "server.js"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(PORT),
+      DATABASE_URL: databaseUrl,
+      WEB_CONCURRENCY: String(workers),
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const started = performance.now();
-  // The first search waits for the index build; that is the boot-to-searchable time.
-  for (;;) {
+  // A worker's first search waits for its index build; the server is ready when every worker
+  // answers quickly (the primary hands connections out in turn), which is boot-to-searchable.
+  let quick = 0;
+  while (quick < 2 * workers) {
     if (performance.now() - started > BOOT_TIMEOUT_MS) throw new Error("server did not start");
     try {
-      const response = await fetch(`http://127.0.0.1:${PORT}/api/search?q=project&typeahead=1`);
-      if (response.ok) break;
+      const t0 = performance.now();
+      const response = await fetch(`http://127.0.0.1:${PORT}/api/search?q=project&typeahead=1`, {
+        headers: { Connection: "close" },
+      });
+      await response.arrayBuffer();
+      quick = response.ok && performance.now() - t0 < READY_MS ? quick + 1 : 0;
+      if (response.ok) continue;
     } catch {
       // not listening yet
     }
@@ -112,19 +135,16 @@ async function load() {
   return { timings, engineTimings, failures, seconds: (performance.now() - started) / 1000 };
 }
 
-async function main() {
-  await seed();
-  const { server, bootMs } = await startServer();
+const round = (n: number) => Math.round(n * 100) / 100;
+
+async function measure(workers: number) {
+  const { server, bootMs } = await startServer(workers);
   try {
     const { timings, engineTimings, failures, seconds } = await load();
     const sorted = [...timings].sort((a, b) => a - b);
     const engineSorted = [...engineTimings].sort((a, b) => a - b);
-    const round = (n: number) => Math.round(n * 100) / 100;
-    const result = {
-      name: "search-api",
-      description: `GET /api/search, ${DOCUMENTS.toLocaleString("en")} articles (half Japanese), ${CLIENTS} concurrent clients over HTTP to the production server, SQLite`,
-      documents: DOCUMENTS,
-      clients: CLIENTS,
+    return {
+      workers,
       requests: timings.length,
       failures,
       requestsPerSecond: Math.round((WARM_UP_REQUESTS + REQUESTS) / seconds),
@@ -134,19 +154,43 @@ async function main() {
       p99Ms: round(percentile(sorted, 99)),
       engineP50Ms: round(percentile(engineSorted, 50)),
       engineP95Ms: round(percentile(engineSorted, 95)),
+    };
+  } finally {
+    await new Promise((resolve) => {
+      server.once("exit", resolve);
+      server.kill("SIGTERM");
+    });
+  }
+}
+
+async function main() {
+  await seed();
+  try {
+    const single = await measure(1);
+    const production = await measure(WORKERS);
+    const result = {
+      name: "search-api",
+      description: `GET /api/search, ${DOCUMENTS.toLocaleString("en")} articles (half Japanese), ${CLIENTS} concurrent clients over HTTP to the production server with ${WORKERS} workers (WEB_CONCURRENCY), SQLite`,
+      documents: DOCUMENTS,
+      clients: CLIENTS,
+      ...production,
       targetP95Ms: TARGET_P95_MS,
-      pass: failures === 0 && percentile(sorted, 95) <= TARGET_P95_MS,
+      pass: production.failures === 0 && production.p95Ms <= TARGET_P95_MS,
+      singleProcess: single,
       node: process.version,
       measuredAt: new Date().toISOString(),
     };
     writeFileSync(RESULT_FILE, JSON.stringify(result, null, 2) + "\n");
+    for (const run of [single, production]) {
+      console.log(
+        `search API, ${run.workers} worker(s): p50 ${run.p50Ms} ms, p95 ${run.p95Ms} ms, ` +
+          `p99 ${run.p99Ms} ms, ${run.requestsPerSecond} req/s, ${run.failures} failures`,
+      );
+    }
     console.log(
-      `search API: p50 ${result.p50Ms} ms, p95 ${result.p95Ms} ms, p99 ${result.p99Ms} ms, ` +
-        `${result.requestsPerSecond} req/s, ${failures} failures ` +
-        `(target p95 <= ${TARGET_P95_MS} ms: ${result.pass ? "PASS" : "FAIL"})`,
+      `target p95 <= ${TARGET_P95_MS} ms with ${WORKERS} workers: ${result.pass ? "PASS" : "FAIL"}`,
     );
   } finally {
-    server.kill("SIGTERM");
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -191,23 +191,26 @@ async function recordSave(
   return { ok: true as const, id: articleId, revision: revision.number };
 }
 
-export function createArticle(input: {
-  actorId: string;
-  article: SaveArticleInput;
-  ipAddress?: string;
-}): Promise<SaveResult> {
+type CreateArticleInput = { actorId: string; article: SaveArticleInput; ipAddress?: string };
+
+/**
+ * Writes a new draft with its tags, first revision and audit entry inside the caller's
+ * transaction (other commands make drafts too, e.g. from a solved community topic). Throws when
+ * the slug, translation or category is refused; createArticle() turns that into a SaveResult.
+ */
+export async function insertDraftArticle(tx: Tx, input: CreateArticleInput) {
   const a = input.article;
   const translationKey = a.translationKey || a.slug;
-  return run(() =>
-    db.$transaction(async (tx) => {
-      await checkUnique(tx, a, translationKey);
-      const created = await tx.article.create({
-        data: { ...articleData(a, translationKey), status: "draft", authorId: input.actorId },
-        select: { id: true },
-      });
-      return recordSave(tx, created.id, a, input, ARTICLE_AUDIT.created);
-    }),
-  );
+  await checkUnique(tx, a, translationKey);
+  const created = await tx.article.create({
+    data: { ...articleData(a, translationKey), status: "draft", authorId: input.actorId },
+    select: { id: true },
+  });
+  return recordSave(tx, created.id, a, input, ARTICLE_AUDIT.created);
+}
+
+export function createArticle(input: CreateArticleInput): Promise<SaveResult> {
+  return run(() => db.$transaction((tx) => insertDraftArticle(tx, input)));
 }
 
 export function updateArticle(input: {

@@ -365,3 +365,8 @@ export async function getTaxonomy() {
   ]);
   return { categories, tags };
 }
+
+/** The community topic a draft was made from (app/commands/convert-topic.server.ts), if any. */
+export function sourceTopicOf(articleId: string) {
+  return db.topic.findFirst({ where: { articleId }, select: { id: true, title: true } });
+}

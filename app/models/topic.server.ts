@@ -171,6 +171,7 @@ export async function getTopicPage(
       viewCount: true,
       replyCount: true,
       createdAt: true,
+      articleId: true,
       category: { select: { slug: true, nameEn: true, nameJa: true, audiencePlans: true } },
       tags: { select: { tag: { select: { slug: true, name: true } } } },
     },
@@ -277,6 +278,14 @@ export async function getTopicPage(
   });
 
   const category = topic.category;
+  const staff = !!viewer && isStaff(viewer);
+  const draft =
+    staff && topic.articleId
+      ? await db.article.findUnique({
+          where: { id: topic.articleId },
+          select: { id: true, title: true },
+        })
+      : null;
   return {
     topic: {
       id: topic.id,
@@ -312,6 +321,13 @@ export async function getTopicPage(
       canSetStatus: !!viewer && isStaff(viewer) && topic.kind === "idea",
       lastReadNumber: read?.lastReadNumber ?? 0,
     },
+    /** Staff only: the KB draft made from this topic, or whether one can be made. */
+    knowledge: staff
+      ? {
+          draft,
+          canConvert: !draft && topic.kind === "question" && !!topic.acceptedPostId,
+        }
+      : null,
     quote: quoted ? quoteBody(quoted.body) : null,
     editing:
       editing && canEditPost(viewer, editing, now) && canSeePost(viewer, editing)

@@ -32,6 +32,7 @@ import { RouteErrorBoundary } from "~/components/ErrorPage";
 import {
   getArticleForEditor,
   listCategories,
+  sourceTopicOf,
   MIN_VOTES_FOR_RATIO,
   STALE_AFTER_DAYS,
 } from "~/models/content-admin.server";
@@ -51,6 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     ...found,
     categories: await listCategories(),
+    sourceTopic: await sourceTopicOf(found.article.id),
     previewHtml: renderMarkdown(found.article.body).html,
     markdownMax: MARKDOWN_MAX_LENGTH,
     minVotes: MIN_VOTES_FOR_RATIO,
@@ -232,6 +234,14 @@ export default function EditArticle() {
           ? ` · ${t("contentAdmin.meta.scheduled", { time: moment.format(new Date(article.publishAt)) })}`
           : null}
       </p>
+
+      {loaded.sourceTopic ? (
+        <p className="editor-source">
+          <Link to={`/community/t/${loaded.sourceTopic.id}`}>
+            {t("knowledge.madeFrom", { title: loaded.sourceTopic.title })}
+          </Link>
+        </p>
+      ) : null}
 
       <Notices
         revision={article.revisionNumber}

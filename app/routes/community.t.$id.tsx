@@ -20,6 +20,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { acceptAnswer, unacceptAnswer } from "~/commands/accept-answer.server";
+import { ConvertRefused, convertTopicToArticle } from "~/commands/convert-topic.server";
 import { editPost } from "~/commands/edit-post.server";
 import { replyToTopic } from "~/commands/reply-to-topic.server";
 import { ForumError } from "~/commands/topic-errors.server";
@@ -31,6 +32,7 @@ import {
   unvoteIdea,
   voteIdea,
 } from "~/commands/topic-reactions.server";
+import { KnowledgeDraft } from "~/components/community/KnowledgeDraft";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { ConformForm } from "~/components/ui/ConformForm";
 import { FieldErrors, FormErrors } from "~/components/ui/Field";
@@ -128,7 +130,7 @@ type ActionResult = {
   error?: string;
 };
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { t } = await getRequestT(request, user);
   const viewer = await loadForumViewer(user);
@@ -196,6 +198,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (intent === "vote" || intent === "unvote") {
       await (intent === "vote" ? voteIdea : unvoteIdea)({ viewer, topicId });
       return done;
+    }
+    if (intent === "convert") {
+      try {
+        const { articleId } = await convertTopicToArticle({
+          viewer,
+          topicId,
+          ipAddress: clientIp(context),
+        });
+        throw redirect(`/admin/content/${articleId}`);
+      } catch (error) {
+        if (!(error instanceof ConvertRefused)) throw error;
+        return refuse(t(`knowledge.errors.${error.code}`), error.status);
+      }
     }
     if (intent === "status") {
       const parsed = statusSchema.safeParse(Object.fromEntries(formData));
@@ -287,6 +302,7 @@ export default function TopicPage() {
           </ul>
         ) : null}
         <TopicControls page={page} />
+        {page.knowledge ? <KnowledgeDraft topicId={topic.id} {...page.knowledge} /> : null}
       </header>
 
       {topic.locked ? <p className="alert alert-error">{t("topic.locked")}</p> : null}
