@@ -1,14 +1,14 @@
-import { pathToFileURL } from "node:url";
 // Server render time of the article page (/kb/:slug) with 1,000 published articles: a fresh
 // SQLite database built from the migrations, the real Remix app (root loader, route loader,
 // React render to the end of the stream) called through createRequestHandler, no network.
 // The app is compiled in memory by Vite, as `node server.js` does in development, so nothing in
 // build/ is touched. That means React's development build, which is slower than production:
 // the figures are an upper bound for the deployed app.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { percentile, rng } from "./lib/stats";
+import { productionHandler, shutDownApp, summarize, timeRequests, writeResult } from "./lib/pages";
+import { rng } from "./lib/stats";
 
 export const ARTICLE_COUNT = 1_000;
 export const REQUESTS = 600;
@@ -64,7 +64,7 @@ export function articleBody(index: number): string {
 async function main() {
   const { migrate } = await import("../prisma/migrate");
   await migrate(process.env.DATABASE_URL!);
-  const { db, disconnectDb } = await import("../app/utils/db.server");
+  const { db } = await import("../app/utils/db.server");
 
   const categories = await Promise.all(
     ["getting-started", "projects", "reports", "integrations", "security", "billing"].map(
@@ -118,35 +118,19 @@ async function main() {
   );
 
   // The production build, as `npm start` serves it (bench/run.ts builds it first).
-  const build = await import(pathToFileURL(path.resolve("build/server/index.js")).href);
-  const { createRequestHandler } = await import("@remix-run/node");
-  const handler = createRequestHandler(build as never, "production");
-
+  const handler = await productionHandler();
   const random = rng(42);
-  const timings: number[] = [];
-  let bytes = 0;
-  for (let i = 0; i < WARM_UP_REQUESTS + REQUESTS; i++) {
-    const slug = slugs[Math.floor(random() * slugs.length)]!;
-    const request = new Request(`http://localhost/kb/${slug}`, {
-      headers: { "Accept-Language": "en" },
-    });
-    const t0 = performance.now();
-    const response = await handler(request, { clientIp: `10.0.${i % 250}.1`, cspNonce: "bench" });
-    const html = await response.text();
-    const ms = performance.now() - t0;
-    if (response.status !== 200) throw new Error(`GET /kb/${slug} answered ${response.status}`);
-    if (i >= WARM_UP_REQUESTS) {
-      timings.push(ms);
-      bytes += html.length;
-    }
-  }
-  // The app built its search index and follows the change feed; stop it before the DB goes.
-  (await import("../app/search/service.server")).stopSearch();
-  await disconnectDb();
-  rmSync(dir, { recursive: true, force: true });
+  const { timings, averageHtmlBytes } = await timeRequests(handler, {
+    requests: REQUESTS,
+    warmUp: WARM_UP_REQUESTS,
+    next: () =>
+      new Request(`http://localhost/kb/${slugs[Math.floor(random() * slugs.length)]!}`, {
+        headers: { "Accept-Language": "en" },
+      }),
+  });
+  await shutDownApp(dir);
 
-  const sorted = [...timings].sort((a, b) => a - b);
-  const round = (n: number) => Math.round(n * 100) / 100;
+  const summary = summarize(timings);
   const result = {
     name: "article-page",
     description:
@@ -155,18 +139,14 @@ async function main() {
     requests: REQUESTS,
     warmUp: WARM_UP_REQUESTS,
     sampleBodyBytes: bodyBytes,
-    averageHtmlBytes: Math.round(bytes / REQUESTS),
-    p50Ms: round(percentile(sorted, 50)),
-    p95Ms: round(percentile(sorted, 95)),
-    p99Ms: round(percentile(sorted, 99)),
-    maxMs: round(sorted[sorted.length - 1]!),
-    meanMs: round(timings.reduce((a, b) => a + b, 0) / timings.length),
+    averageHtmlBytes,
+    ...summary,
     targetP99Ms: TARGET_P99_MS,
-    pass: percentile(sorted, 99) < TARGET_P99_MS,
+    pass: summary.p99Ms < TARGET_P99_MS,
     node: process.version,
     measuredAt: new Date().toISOString(),
   };
-  writeFileSync(RESULT_FILE, JSON.stringify(result, null, 2) + "\n");
+  writeResult(RESULT_FILE, result);
   console.log(
     `article page: p50 ${result.p50Ms} ms, p95 ${result.p95Ms} ms, p99 ${result.p99Ms} ms ` +
       `(target p99 < ${TARGET_P99_MS} ms: ${result.pass ? "PASS" : "FAIL"})`,

@@ -1,12 +1,12 @@
-import { pathToFileURL } from "node:url";
 // Server render time of the latest-topics list (/community) with 50,000 topics: a fresh SQLite
 // database built from the migrations, the production build's Remix handler (root loader, route
 // loader, React render to the end of the stream), no network. Half the requests are anonymous
 // visitors, half a signed-in customer (unread markers read TopicRead); pages 1–3 at random.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { percentile, rng } from "./lib/stats";
+import { productionHandler, shutDownApp, summarize, timeRequests, writeResult } from "./lib/pages";
+import { rng } from "./lib/stats";
 
 export const TOPIC_COUNT = 50_000;
 export const REQUESTS = 600;
@@ -30,7 +30,7 @@ const WORDS =
 async function main() {
   const { migrate } = await import("../prisma/migrate");
   await migrate(process.env.DATABASE_URL!);
-  const { db, disconnectDb } = await import("../app/utils/db.server");
+  const { db } = await import("../app/utils/db.server");
   const { createAccount, createSessionCookie, createUser } = await import("../test/factories");
   const random = rng(7);
   const started = performance.now();
@@ -104,10 +104,7 @@ async function main() {
     `Seeded ${TOPIC_COUNT} topics in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
   );
 
-  // The production build, as `npm start` serves it (bench/run.ts builds it first).
-  const build = await import(pathToFileURL(path.resolve("build/server/index.js")).href);
-  const { createRequestHandler } = await import("@remix-run/node");
-  const handler = createRequestHandler(build as never, "production");
+  const handler = await productionHandler();
   // The server builds the search index at boot (entry.server.tsx), 50,000 topics included; a
   // deployed server has finished that before it takes traffic, so the timing starts after it.
   const indexStarted = performance.now();
@@ -115,34 +112,21 @@ async function main() {
   console.log(`Search index built in ${((performance.now() - indexStarted) / 1000).toFixed(1)} s.`);
 
   const pick = rng(42);
-  const timings: number[] = [];
-  let bytes = 0;
-  for (let i = 0; i < WARM_UP_REQUESTS + REQUESTS; i++) {
-    const page = 1 + Math.floor(pick() * PAGES);
-    const url = page > 1 ? `/community?page=${page}` : "/community";
-    const headers: Record<string, string> = { "Accept-Language": i % 4 < 2 ? "en" : "ja" };
-    if (i % 2) headers.Cookie = cookie;
-    const request = new Request(`http://localhost${url}`, { headers });
-    const t0 = performance.now();
-    const response = await handler(request, { clientIp: `10.0.${i % 250}.1`, cspNonce: "bench" });
-    const html = await response.text();
-    const ms = performance.now() - t0;
-    if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status}`);
-    if (!html.includes("/community/t/topic-")) throw new Error(`GET ${url} listed no topics`);
-    if (i >= WARM_UP_REQUESTS) {
-      timings.push(ms);
-      bytes += html.length;
-    }
-  }
-  const { stopSearch } = await import("../app/search/service.server");
-  stopSearch();
-  // The app built its search index and follows the change feed; stop it before the DB goes.
-  (await import("../app/search/service.server")).stopSearch();
-  await disconnectDb();
-  rmSync(dir, { recursive: true, force: true });
+  const { timings, averageHtmlBytes } = await timeRequests(handler, {
+    requests: REQUESTS,
+    warmUp: WARM_UP_REQUESTS,
+    next: (i) => {
+      const page = 1 + Math.floor(pick() * PAGES);
+      const url = page > 1 ? `/community?page=${page}` : "/community";
+      const headers: Record<string, string> = { "Accept-Language": i % 4 < 2 ? "en" : "ja" };
+      if (i % 2) headers.Cookie = cookie;
+      return new Request(`http://localhost${url}`, { headers });
+    },
+    check: (html) => html.includes("/community/t/topic-"),
+  });
+  await shutDownApp(dir);
 
-  const sorted = [...timings].sort((a, b) => a - b);
-  const round = (n: number) => Math.round(n * 100) / 100;
+  const summary = summarize(timings);
   const result = {
     name: "topic-list",
     description:
@@ -150,18 +134,14 @@ async function main() {
     topics: TOPIC_COUNT,
     requests: REQUESTS,
     warmUp: WARM_UP_REQUESTS,
-    averageHtmlBytes: Math.round(bytes / REQUESTS),
-    p50Ms: round(percentile(sorted, 50)),
-    p95Ms: round(percentile(sorted, 95)),
-    p99Ms: round(percentile(sorted, 99)),
-    maxMs: round(sorted[sorted.length - 1]!),
-    meanMs: round(timings.reduce((a, b) => a + b, 0) / timings.length),
+    averageHtmlBytes,
+    ...summary,
     targetP99Ms: TARGET_P99_MS,
-    pass: percentile(sorted, 99) <= TARGET_P99_MS,
+    pass: summary.p99Ms <= TARGET_P99_MS,
     node: process.version,
     measuredAt: new Date().toISOString(),
   };
-  writeFileSync(RESULT_FILE, JSON.stringify(result, null, 2) + "\n");
+  writeResult(RESULT_FILE, result);
   console.log(
     `topic list: p50 ${result.p50Ms} ms, p95 ${result.p95Ms} ms, p99 ${result.p99Ms} ms ` +
       `(target p99 ≤ ${TARGET_P99_MS} ms: ${result.pass ? "PASS" : "FAIL"})`,

@@ -2,11 +2,11 @@
 // SQLite database built from the migrations, the production build called through
 // createRequestHandler (root loader, route loader, React to the end of the stream), no network.
 // A signed-in customer reads random pages, so likes, watch and read position are all queried.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { percentile, rng } from "./lib/stats";
+import { productionHandler, shutDownApp, summarize, timeRequests, writeResult } from "./lib/pages";
+import { rng } from "./lib/stats";
 
 export const POST_COUNT = 500;
 export const REQUESTS = 600;
@@ -39,7 +39,7 @@ function postBody(index: number): string {
 async function main() {
   const { migrate } = await import("../prisma/migrate");
   await migrate(process.env.DATABASE_URL!);
-  const { db, disconnectDb } = await import("../app/utils/db.server");
+  const { db } = await import("../app/utils/db.server");
   const { createSessionCookie } = await import("../test/factories");
   const { FORUM_LIMITS } = await import("../app/models/forum-policy");
 
@@ -103,35 +103,22 @@ async function main() {
   });
   const { cookie } = await createSessionCookie(reader.id);
 
-  const build = await import(pathToFileURL(path.resolve("build/server/index.js")).href);
-  const { createRequestHandler } = await import("@remix-run/node");
-  const handler = createRequestHandler(build as never, "production");
-
+  const handler = await productionHandler();
   const pages = Math.ceil(POST_COUNT / FORUM_LIMITS.pageSize);
   const random = rng(42);
-  const timings: number[] = [];
-  let bytes = 0;
-  for (let i = 0; i < WARM_UP_REQUESTS + REQUESTS; i++) {
-    const page = 1 + Math.floor(random() * pages);
-    const url = `http://localhost/community/t/${topic.id}?page=${page}`;
-    const request = new Request(url, { headers: { "Accept-Language": "en", Cookie: cookie } });
-    const t0 = performance.now();
-    const response = await handler(request, { clientIp: `10.0.${i % 250}.1`, cspNonce: "bench" });
-    const html = await response.text();
-    const ms = performance.now() - t0;
-    if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status}`);
-    if (i >= WARM_UP_REQUESTS) {
-      timings.push(ms);
-      bytes += html.length;
-    }
-  }
-  // The app built its search index and follows the change feed; stop it before the DB goes.
-  (await import("../app/search/service.server")).stopSearch();
-  await disconnectDb();
-  rmSync(dir, { recursive: true, force: true });
+  const { timings, averageHtmlBytes } = await timeRequests(handler, {
+    requests: REQUESTS,
+    warmUp: WARM_UP_REQUESTS,
+    next: () => {
+      const page = 1 + Math.floor(random() * pages);
+      return new Request(`http://localhost/community/t/${topic.id}?page=${page}`, {
+        headers: { "Accept-Language": "en", Cookie: cookie },
+      });
+    },
+  });
+  await shutDownApp(dir);
 
-  const sorted = [...timings].sort((a, b) => a - b);
-  const round = (n: number) => Math.round(n * 100) / 100;
+  const summary = summarize(timings);
   const result = {
     name: "topic-page",
     description:
@@ -140,18 +127,14 @@ async function main() {
     pageSize: FORUM_LIMITS.pageSize,
     requests: REQUESTS,
     warmUp: WARM_UP_REQUESTS,
-    averageHtmlBytes: Math.round(bytes / REQUESTS),
-    p50Ms: round(percentile(sorted, 50)),
-    p95Ms: round(percentile(sorted, 95)),
-    p99Ms: round(percentile(sorted, 99)),
-    maxMs: round(sorted[sorted.length - 1]!),
-    meanMs: round(timings.reduce((a, b) => a + b, 0) / timings.length),
+    averageHtmlBytes,
+    ...summary,
     targetP99Ms: TARGET_P99_MS,
-    pass: percentile(sorted, 99) <= TARGET_P99_MS,
+    pass: summary.p99Ms <= TARGET_P99_MS,
     node: process.version,
     measuredAt: new Date().toISOString(),
   };
-  writeFileSync(RESULT_FILE, JSON.stringify(result, null, 2) + "\n");
+  writeResult(RESULT_FILE, result);
   console.log(
     `topic page: p50 ${result.p50Ms} ms, p95 ${result.p95Ms} ms, p99 ${result.p99Ms} ms ` +
       `(target p99 <= ${TARGET_P99_MS} ms: ${result.pass ? "PASS" : "FAIL"})`,

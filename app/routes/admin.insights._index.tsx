@@ -2,6 +2,7 @@
 // open, and how often searching spared a support request, over a period and for one account or all.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { TrendChart } from "~/components/charts/TrendChart";
@@ -241,140 +242,60 @@ export default function SearchInsights() {
       </section>
 
       <div className="insights-grid">
-        <section className="card" aria-labelledby="insights-top">
-          <h4 id="insights-top">{t("insights.search.topQueries")}</h4>
-          <p className="muted">{t("insights.search.topQueriesIntro")}</p>
-          {insights.topQueries.length === 0 ? (
-            <p>{t("insights.search.noSearches")}</p>
-          ) : (
-            <TableWrap labelledBy="insights-top">
-              <table className="insights-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("insights.search.query")}</th>
-                    <th scope="col">{t("insights.search.language")}</th>
-                    <th scope="col" className="num">
-                      {t("insights.search.count")}
-                    </th>
-                    <th scope="col" className="num">
-                      {t("insights.search.results")}
-                    </th>
-                    <th scope="col" className="num">
-                      {t("insights.search.ctr")}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {insights.topQueries.map((row) => (
-                    <tr key={row.key}>
-                      <th scope="row" className="insights-query">
-                        {row.query}
-                      </th>
-                      <td>{f.locale(row.locale)}</td>
-                      <td className="num">{f.number.format(row.searches)}</td>
-                      <td className="num">{f.number.format(row.results)}</td>
-                      <td className="num">{f.percent(row.clickThroughRate)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableWrap>
-          )}
-        </section>
+        <QueryTable
+          id="insights-top"
+          title={t("insights.search.topQueries")}
+          intro={t("insights.search.topQueriesIntro")}
+          empty={t("insights.search.noSearches")}
+          rows={insights.topQueries}
+          columns={[
+            { header: t("insights.search.count"), num: (r) => r.searches },
+            { header: t("insights.search.results"), num: (r) => r.results },
+            { header: t("insights.search.ctr"), percent: (r) => r.clickThroughRate },
+          ]}
+        />
 
-        <section className="card" aria-labelledby="insights-zero">
-          <h4 id="insights-zero">{t("insights.search.zeroQueries")}</h4>
-          <p className="muted">{t("insights.search.zeroQueriesIntro")}</p>
-          {insights.zeroResultQueries.length === 0 ? (
-            <p>{t("insights.search.noZeroResults")}</p>
-          ) : (
-            <TableWrap labelledBy="insights-zero">
-              <table className="insights-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("insights.search.query")}</th>
-                    <th scope="col">{t("insights.search.language")}</th>
-                    <th scope="col" className="num">
-                      {t("insights.search.count")}
-                    </th>
-                    <th scope="col" className="num">
-                      {t("insights.search.accountsAffected")}
-                    </th>
-                    <th scope="col">{t("insights.search.lastSearched")}</th>
-                    <th scope="col">{t("insights.search.nextStep")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {insights.zeroResultQueries.map((row) => (
-                    <tr key={row.key}>
-                      <th scope="row" className="insights-query">
-                        {row.query}
-                      </th>
-                      <td>{f.locale(row.locale)}</td>
-                      <td className="num">{f.number.format(row.searches)}</td>
-                      <td className="num">{f.number.format(row.accounts)}</td>
-                      <td className="nowrap">{f.moment.format(new Date(row.lastSearchedAt))}</td>
-                      <td className="nowrap">
-                        <Link to={newArticleLink(row)}>
-                          {t("insights.search.writeArticle")}
-                          <span className="visually-hidden">
-                            {" "}
-                            {t("insights.search.writeArticleFor", { query: row.query })}
-                          </span>
-                        </Link>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableWrap>
-          )}
-        </section>
+        <QueryTable
+          id="insights-zero"
+          title={t("insights.search.zeroQueries")}
+          intro={t("insights.search.zeroQueriesIntro")}
+          empty={t("insights.search.noZeroResults")}
+          rows={insights.zeroResultQueries}
+          columns={[
+            { header: t("insights.search.count"), num: (r) => r.searches },
+            { header: t("insights.search.accountsAffected"), num: (r) => r.accounts },
+            {
+              header: t("insights.search.lastSearched"),
+              text: (r) => f.moment.format(new Date(r.lastSearchedAt)),
+            },
+            {
+              header: t("insights.search.nextStep"),
+              text: (r) => (
+                <Link to={newArticleLink(r)}>
+                  {t("insights.search.writeArticle")}
+                  <span className="visually-hidden">
+                    {" "}
+                    {t("insights.search.writeArticleFor", { query: r.query })}
+                  </span>
+                </Link>
+              ),
+            },
+          ]}
+        />
 
-        <section className="card" aria-labelledby="insights-noclick">
-          <h4 id="insights-noclick">{t("insights.search.noClickQueries")}</h4>
-          <p className="muted">{t("insights.search.noClickQueriesIntro")}</p>
-          {insights.noClickQueries.length === 0 ? (
-            <p>{t("insights.search.noUnclicked")}</p>
-          ) : (
-            <TableWrap labelledBy="insights-noclick">
-              <table className="insights-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("insights.search.query")}</th>
-                    <th scope="col">{t("insights.search.language")}</th>
-                    <th scope="col" className="num">
-                      {t("insights.search.unclicked")}
-                    </th>
-                    <th scope="col" className="num">
-                      {t("insights.search.count")}
-                    </th>
-                    <th scope="col" className="num">
-                      {t("insights.search.results")}
-                    </th>
-                    <th scope="col" className="num">
-                      {t("insights.search.ctr")}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {insights.noClickQueries.map((row) => (
-                    <tr key={row.key}>
-                      <th scope="row" className="insights-query">
-                        {row.query}
-                      </th>
-                      <td>{f.locale(row.locale)}</td>
-                      <td className="num">{f.number.format(row.unclicked)}</td>
-                      <td className="num">{f.number.format(row.searches)}</td>
-                      <td className="num">{f.number.format(row.results)}</td>
-                      <td className="num">{f.percent(row.clickThroughRate)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableWrap>
-          )}
-        </section>
+        <QueryTable
+          id="insights-noclick"
+          title={t("insights.search.noClickQueries")}
+          intro={t("insights.search.noClickQueriesIntro")}
+          empty={t("insights.search.noUnclicked")}
+          rows={insights.noClickQueries}
+          columns={[
+            { header: t("insights.search.unclicked"), num: (r) => r.unclicked },
+            { header: t("insights.search.count"), num: (r) => r.searches },
+            { header: t("insights.search.results"), num: (r) => r.results },
+            { header: t("insights.search.ctr"), percent: (r) => r.clickThroughRate },
+          ]}
+        />
 
         {account ? null : (
           <section className="card" aria-labelledby="insights-accounts">
@@ -452,3 +373,79 @@ export default function SearchInsights() {
 }
 
 export { RouteErrorBoundary as ErrorBoundary } from "~/components/ErrorPage";
+
+type QueryColumn<Row> = { header: string } & (
+  | { num: (row: Row) => number }
+  | { percent: (row: Row) => number | null }
+  | { text: (row: Row) => ReactNode }
+);
+
+/** A card with one query per row (the query and its language first), or a line when empty. */
+function QueryTable<Row extends { key: string; query: string; locale: string }>({
+  id,
+  title,
+  intro,
+  empty,
+  rows,
+  columns,
+}: {
+  id: string;
+  title: string;
+  intro: string;
+  empty: string;
+  rows: Row[];
+  columns: QueryColumn<Row>[];
+}) {
+  const { t } = useTranslation();
+  const f = useInsightFormats();
+  const cell = (column: QueryColumn<Row>, row: Row) =>
+    "num" in column
+      ? f.number.format(column.num(row))
+      : "percent" in column
+        ? f.percent(column.percent(row))
+        : column.text(row);
+  return (
+    <section className="card" aria-labelledby={id}>
+      <h4 id={id}>{title}</h4>
+      <p className="muted">{intro}</p>
+      {rows.length === 0 ? (
+        <p>{empty}</p>
+      ) : (
+        <TableWrap labelledBy={id}>
+          <table className="insights-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("insights.search.query")}</th>
+                <th scope="col">{t("insights.search.language")}</th>
+                {columns.map((column) => (
+                  <th
+                    key={column.header}
+                    scope="col"
+                    className={"text" in column ? undefined : "num"}
+                  >
+                    {column.header}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.key}>
+                  <th scope="row" className="insights-query">
+                    {row.query}
+                  </th>
+                  <td>{f.locale(row.locale)}</td>
+                  {columns.map((column) => (
+                    <td key={column.header} className={"text" in column ? "nowrap" : "num"}>
+                      {cell(column, row)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      )}
+    </section>
+  );
+}
