@@ -4,6 +4,7 @@ import { PrismaClient } from "~/generated/prisma/sqlite/client";
 import { PrismaClient as PostgresClient } from "~/generated/prisma/postgresql/client";
 import { providerOf, sqlitePath } from "../../prisma/migrate";
 import { DEFAULT_DATABASE_URL } from "./env.server";
+import { asTransactionCaller, serialSqlite } from "./sqlite-serial.server";
 
 export type Db = PrismaClient;
 export type { Prisma } from "~/generated/prisma/sqlite/client";
@@ -19,11 +20,15 @@ export function createDb(databaseUrl: string): Db {
     }) as unknown as Db;
   }
   const client = new PrismaClient({
-    adapter: new PrismaBetterSQLite3({
-      url: sqlitePath(databaseUrl),
-      timeout: SQLITE_BUSY_TIMEOUT_MS,
-    }),
+    adapter: serialSqlite(
+      new PrismaBetterSQLite3({ url: sqlitePath(databaseUrl), timeout: SQLITE_BUSY_TIMEOUT_MS }),
+    ),
   });
+  // Plain queries wait while a transaction is open (see sqlite-serial.server.ts), except those
+  // made from inside a transaction's own callback.
+  const transaction = client.$transaction.bind(client);
+  client.$transaction = ((...args: Parameters<typeof transaction>) =>
+    asTransactionCaller(() => transaction(...args))) as typeof client.$transaction;
   // In WAL mode (set by the migration runner) NORMAL syncs at checkpoints instead of at every
   // commit: the database cannot be corrupted, and small writes such as view counts stop waiting
   // for the disk. A power cut may lose the last few commits.

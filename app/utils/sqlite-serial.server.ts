@@ -1,0 +1,98 @@
+// The better-sqlite3 driver adapter serves the whole process over ONE connection. It queues
+// transactions behind each other, but a plain query from another request while a transaction is
+// open runs on that same connection, inside the transaction: it sees uncommitted rows, and a
+// rollback silently undoes its write. This wrapper makes plain queries wait until no
+// transaction is open. Code running inside a transaction callback (for example a helper that
+// uses `db` instead of the callback's `tx`) still runs at once, as before: waiting there would
+// deadlock. Test: test/integration/db-transactions.test.ts.
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+
+type Factory = PrismaBetterSQLite3;
+type Adapter = Awaited<ReturnType<Factory["connect"]>>;
+type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
+
+const insideTransaction = new AsyncLocalStorage<true>();
+
+/** Runs `work` (which opens a transaction) so that plain queries made from its callback pass. */
+export function asTransactionCaller<T>(work: () => T): T {
+  return insideTransaction.run(true, work);
+}
+
+/** One open transaction at a time, and plain queries only while none is open. */
+class Gate {
+  private closed = false;
+  private waiters: Array<() => void> = [];
+
+  async enterTransaction(): Promise<() => void> {
+    while (this.closed) await new Promise<void>((resolve) => this.waiters.push(resolve));
+    this.closed = true;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.closed = false;
+      const waiting = this.waiters;
+      this.waiters = [];
+      for (const wake of waiting) wake();
+    };
+  }
+
+  /** Resolves when no transaction is open; the caller must query in the same tick. */
+  async idle(): Promise<void> {
+    if (insideTransaction.getStore()) return;
+    while (this.closed) await new Promise<void>((resolve) => this.waiters.push(resolve));
+  }
+}
+
+function serialAdapter(adapter: Adapter): Adapter {
+  const gate = new Gate();
+  const wrapped: Adapter = Object.create(adapter) as Adapter;
+  wrapped.queryRaw = async (query) => {
+    await gate.idle();
+    return adapter.queryRaw(query);
+  };
+  wrapped.executeRaw = async (query) => {
+    await gate.idle();
+    return adapter.executeRaw(query);
+  };
+  wrapped.executeScript = async (script) => {
+    await gate.idle();
+    return adapter.executeScript(script);
+  };
+  wrapped.startTransaction = async (isolationLevel) => {
+    const release = await gate.enterTransaction();
+    let tx: Transaction;
+    try {
+      tx = await adapter.startTransaction(isolationLevel);
+    } catch (error) {
+      release();
+      throw error;
+    }
+    const ended: Transaction = Object.create(tx) as Transaction;
+    ended.commit = async () => {
+      try {
+        await tx.commit();
+      } finally {
+        release();
+      }
+    };
+    ended.rollback = async () => {
+      try {
+        await tx.rollback();
+      } finally {
+        release();
+      }
+    };
+    return ended;
+  };
+  return wrapped;
+}
+
+/** The factory Prisma connects through, with serialAdapter() around its connection. */
+export function serialSqlite(factory: Factory): Factory {
+  const wrapped: Factory = Object.create(factory) as Factory;
+  wrapped.connect = async () => serialAdapter(await factory.connect());
+  wrapped.connectToShadowDb = async () => serialAdapter(await factory.connectToShadowDb());
+  return wrapped;
+}
