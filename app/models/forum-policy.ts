@@ -139,7 +139,7 @@ export function editNeedsReason(viewer: ForumViewer, post: PostAccess): boolean 
 /** Handles are lower-case ASCII letters, digits and "_" (app/models/handle.server.ts makes them). */
 export const HANDLE_MAX_LENGTH = 24;
 // Not after a word character, so e-mail addresses (taro@example.com) are not mentions.
-const MENTION_PATTERN = /(?<![\w@])@([a-z0-9_]{1,24})(?![\w@])/gi;
+export const MENTION_PATTERN = /(?<![\w@])@([a-z0-9_]{1,24})(?![\w@])/gi;
 const FENCED_CODE = /```[\s\S]*?(?:```|$)|~~~[\s\S]*?(?:~~~|$)/g;
 const INLINE_CODE = /`[^`\n]*`/g;
 
@@ -148,6 +148,11 @@ export function parseMentions(body: string): string[] {
   const prose = body.replace(FENCED_CODE, " ").replace(INLINE_CODE, " ");
   const handles = [...prose.matchAll(MENTION_PATTERN)].map((m) => m[1]!.toLowerCase());
   return [...new Set(handles)];
+}
+
+/** Where a mention links: the person's community profile. */
+export function profilePath(handle: string): string {
+  return `/community/u/${encodeURIComponent(handle)}`;
 }
 
 /** The reply form's text when quoting a post: every line as a Markdown quote, then a blank line. */

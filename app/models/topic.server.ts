@@ -11,8 +11,10 @@ import {
   canVoteIdea,
   FORUM_LIMITS,
   isSuspended,
+  MENTION_PATTERN,
   pageCount,
   pageOfPost,
+  profilePath,
   quoteBody,
   type ForumViewer,
 } from "~/models/forum-policy";
@@ -93,7 +95,9 @@ export function renderPost(post: { id: string; body: string }): string {
     renderCache.set(post.id, cached);
     return cached.html;
   }
-  const { html } = renderMarkdown(post.body);
+  const { html } = renderMarkdown(post.body, {
+    mentions: { pattern: MENTION_PATTERN, href: profilePath },
+  });
   renderCache.set(post.id, { body: post.body, html });
   while (renderCache.size > POST_RENDER_CACHE_SIZE) {
     const oldest = renderCache.keys().next().value;

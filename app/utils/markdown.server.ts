@@ -3,6 +3,7 @@
 // author writes (raw HTML included) ends up inert.
 import hljs from "highlight.js/lib/common";
 import MarkdownIt from "markdown-it";
+import Token from "markdown-it/lib/token.mjs";
 import sanitizeHtml from "sanitize-html";
 
 export const MARKDOWN_MAX_LENGTH = 100_000;
@@ -11,6 +12,8 @@ type CalloutKind = (typeof CALLOUT_KINDS)[number];
 
 export type Heading = { level: 2 | 3; id: string; text: string };
 export type Rendered = { html: string; headings: Heading[] };
+/** @mentions in prose (not in code or links) become links to the person's page. */
+export type MentionLinks = { pattern: RegExp; href: (handle: string) => string };
 
 function escapeHtml(text: string) {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -83,6 +86,43 @@ function annotate(tokens: ReturnType<MarkdownIt["parse"]>): Heading[] {
   return headings;
 }
 
+type Tokens = ReturnType<MarkdownIt["parse"]>;
+
+/** Splits the text tokens outside links at every mention into a link to the mentioned person. */
+function linkMentions(tokens: Tokens, mentions: MentionLinks): void {
+  for (const block of tokens) {
+    if (block.type !== "inline" || !block.children) continue;
+    const out: Tokens = [];
+    let inLink = 0;
+    for (const token of block.children) {
+      if (token.type === "link_open") inLink++;
+      if (token.type === "link_close") inLink--;
+      if (token.type !== "text" || inLink > 0) {
+        out.push(token);
+        continue;
+      }
+      let last = 0;
+      for (const match of token.content.matchAll(new RegExp(mentions.pattern.source, "gi"))) {
+        const at = match.index ?? 0;
+        if (at > last) out.push(textToken(token.content.slice(last, at)));
+        const open = new Token("link_open", "a", 1);
+        open.attrSet("href", mentions.href(match[1]!.toLowerCase()));
+        open.attrSet("class", "mention");
+        out.push(open, textToken(match[0]), new Token("link_close", "a", -1));
+        last = at + match[0].length;
+      }
+      out.push(last === 0 ? token : textToken(token.content.slice(last)));
+    }
+    block.children = out;
+  }
+}
+
+function textToken(content: string): Token {
+  const token = new Token("text", "", 0);
+  token.content = content;
+  return token;
+}
+
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [
     "h1",
@@ -123,7 +163,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
     "dd",
   ],
   allowedAttributes: {
-    a: ["href", "title"],
+    a: ["href", "title", "class"],
     img: ["src", "alt", "title", "width", "height"],
     h2: ["id"],
     h3: ["id"],
@@ -136,6 +176,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
     ol: ["start"],
   },
   allowedClasses: {
+    a: ["mention"],
     blockquote: ["callout", ...CALLOUT_KINDS.map((k) => `callout-${k}`)],
     code: ["hljs", /^language-[\w-]+$/],
     pre: ["code"],
@@ -164,9 +205,13 @@ const SANITIZE: sanitizeHtml.IOptions = {
 (SANITIZE.allowedAttributes as Record<string, string[]>).a!.push("rel", "target");
 (SANITIZE.allowedAttributes as Record<string, string[]>).img!.push("loading");
 
-export function renderMarkdown(source: string): Rendered {
+export function renderMarkdown(
+  source: string,
+  options: { mentions?: MentionLinks } = {},
+): Rendered {
   const tokens = md.parse(source.slice(0, MARKDOWN_MAX_LENGTH), {});
   const headings = annotate(tokens);
+  if (options.mentions) linkMentions(tokens, options.mentions);
   const html = sanitizeHtml(md.renderer.render(tokens, md.options, {}), SANITIZE);
   return { html, headings };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { MENTION_PATTERN, profilePath } from "../models/forum-policy";
 import { markdownToText, renderMarkdown } from "./markdown.server";
 
 describe("renderMarkdown", () => {
@@ -37,7 +38,7 @@ describe("renderMarkdown", () => {
     ["<script>alert(1)</script>", "<script"],
     ['<img src="x" onerror="alert(1)">', "onerror"],
     ['<a href="javascript:alert(1)">x</a>', "javascript:"],
-    ["[x](javascript:alert(1))", "href=\"javascript"],
+    ["[x](javascript:alert(1))", 'href="javascript'],
     ['<iframe src="https://evil.example"></iframe>', "<iframe"],
     ['<div style="background:url(javascript:alert(1))">x</div>', "style="],
     ['<svg onload="alert(1)"></svg>', "<svg"],
@@ -62,5 +63,25 @@ describe("renderMarkdown", () => {
 describe("markdownToText", () => {
   it("drops markup and keeps words", () => {
     expect(markdownToText("## Hi\n\n**Bold** & <b>tags</b>")).toBe("Hi Bold & tags");
+  });
+});
+
+describe("mention links", () => {
+  const mentions = { pattern: MENTION_PATTERN, href: profilePath };
+
+  it("links @handles in prose but not in code, links or e-mail addresses", () => {
+    const { html } = renderMarkdown(
+      "Thanks @Aoi_M! Ask `@root` or [@team](https://x.test), not taro@example.com.\n\n```\n@code\n```",
+      { mentions },
+    );
+    expect(html).toContain('<a href="/community/u/aoi_m" class="mention">@Aoi_M</a>!');
+    expect(html).toContain("<code>@root</code>");
+    expect(html).not.toContain("/u/team");
+    expect(html).not.toContain("/u/example");
+    expect(html).not.toContain("/u/code");
+  });
+
+  it("leaves mentions as text without the option", () => {
+    expect(renderMarkdown("Hi @aoi").html).toBe("<p>Hi @aoi</p>\n");
   });
 });
