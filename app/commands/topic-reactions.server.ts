@@ -9,6 +9,7 @@ import {
   type ForumViewer,
   type IdeaStatus,
 } from "~/models/forum-policy";
+import { audit } from "~/models/audit.server";
 import { PORTAL_EVENTS, recordEvent } from "~/models/event.server";
 import { findVisibleTopic } from "~/models/topic.server";
 import { markSearchChanged } from "~/search/changes.server";
@@ -16,6 +17,8 @@ import { db } from "~/utils/db.server";
 import { ForumError, isUniqueViolation } from "./topic-errors.server";
 
 type Viewer = NonNullable<ForumViewer>;
+
+export const IDEA_STATUS_AUDIT_ACTION = "community.idea_status_set";
 
 async function findLikablePost(viewer: Viewer, topicId: string, postId: string) {
   await findVisibleTopic(viewer, topicId);
@@ -167,6 +170,24 @@ export async function setIdeaStatus(input: {
   const topic = await findVisibleTopic(viewer, topicId);
   if (!canModerate(viewer)) throw new ForumError("notAllowed");
   if (topic.kind !== "idea") throw new ForumError("notAnIdea");
-  await db.topic.update({ where: { id: topicId }, data: { ideaStatus: status } });
+  await db.$transaction(async (tx) => {
+    const before = await tx.topic.findUniqueOrThrow({
+      where: { id: topicId },
+      select: { ideaStatus: true },
+    });
+    if (before.ideaStatus === status) return;
+    await tx.topic.update({ where: { id: topicId }, data: { ideaStatus: status } });
+    // Customers ask CS why an idea was declined or when it moved: the change is on record.
+    await audit(
+      {
+        actorId: viewer.id,
+        action: IDEA_STATUS_AUDIT_ACTION,
+        targetType: "topic",
+        targetId: topicId,
+        data: { from: before.ideaStatus, to: status },
+      },
+      tx,
+    );
+  });
   return { ideaStatus: status };
 }

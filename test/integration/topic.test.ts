@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { IDEA_STATUS_AUDIT_ACTION } from "../../app/commands/topic-reactions.server";
 import { PORTAL_EVENTS } from "../../app/models/event.server";
 import { FORUM_LIMITS } from "../../app/models/forum-policy";
 import { action, loader } from "../../app/routes/community.t.$id";
@@ -354,6 +355,14 @@ describe("ideas", () => {
     );
     ({ page } = await view(idea.id, voter.cookie));
     expect(page!.topic.ideaStatus).toBe("planned");
+    // Every status change is on record (and setting the same status again is not a change).
+    await act(idea.id, cs.cookie, { intent: "status", status: "planned" });
+    const audits = await db.auditLog.findMany({
+      where: { action: IDEA_STATUS_AUDIT_ACTION, targetId: idea.id },
+    });
+    expect(audits.map((a) => [a.actorId, JSON.parse(a.data)])).toEqual([
+      [cs.user.id, { from: null, to: "planned" }],
+    ]);
 
     expect((await act(idea.id, voter.cookie, { intent: "unvote" })).status).toBe(200);
     expect((await act(idea.id, voter.cookie, { intent: "unvote" })).status).toBe(409);
