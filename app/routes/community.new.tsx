@@ -13,6 +13,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { createTopic } from "~/commands/create-topic.server";
+import { ForumError, retryHeaders } from "~/commands/topic-errors.server";
 import { splitTags, TAG_MAX_LENGTH } from "~/components/content-admin/article-schema";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { Breadcrumbs } from "~/components/kb/Breadcrumbs";
@@ -102,16 +103,33 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ result: submission.reply() }, { status: 400 });
   }
   const value = submission.value;
-  const result = await createTopic({
-    viewer,
-    categoryId: value.categoryId,
-    kind: value.kind,
-    title: value.title,
-    body: value.body,
-    tags: value.tags,
-    locale: value.locale,
-    submissionKey: value.submissionKey,
-  });
+  let result: Awaited<ReturnType<typeof createTopic>>;
+  try {
+    result = await createTopic({
+      viewer,
+      categoryId: value.categoryId,
+      kind: value.kind,
+      title: value.title,
+      body: value.body,
+      tags: value.tags,
+      locale: value.locale,
+      submissionKey: value.submissionKey,
+    });
+  } catch (error) {
+    // New users' limits: too many posts this hour (429) or too many links (422).
+    if (!(error instanceof ForumError)) throw error;
+    const message = t(`topic.errors.${error.code}`, error.params);
+    return data(
+      {
+        result: submission.reply(
+          error.code === "tooManyLinks"
+            ? { fieldErrors: { body: [message] } }
+            : { formErrors: [message] },
+        ),
+      },
+      { status: error.status, headers: retryHeaders(error) },
+    );
+  }
   if (!result.ok) {
     if (result.error === "suspended") throw forbidden();
     // An unknown category and one the viewer may not see read the same: "not available".

@@ -22,7 +22,7 @@ import { z } from "zod";
 import { acceptAnswer, unacceptAnswer } from "~/commands/accept-answer.server";
 import { editPost } from "~/commands/edit-post.server";
 import { replyToTopic } from "~/commands/reply-to-topic.server";
-import { ForumError } from "~/commands/topic-errors.server";
+import { ForumError, retryHeaders } from "~/commands/topic-errors.server";
 import {
   likePost,
   setIdeaStatus,
@@ -170,7 +170,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const message = t(`topic.errors.${error.code}`, error.params);
         return data<ActionResult>(
           { intent, result: submission.reply({ formErrors: [message] }) },
-          { status: error.status },
+          { status: error.status, headers: retryHeaders(error) },
         );
       }
     }
@@ -230,6 +230,10 @@ function useFocusHash() {
     if (!location.hash.startsWith("#post-")) return;
     document.getElementById(location.hash.slice(1))?.focus();
   }, [location.hash, location.key]);
+}
+
+function profileUrl(handle: string) {
+  return `/community/u/${handle}`;
 }
 
 function permalink(topicId: string, number: number) {
@@ -411,9 +415,20 @@ function Post({
           <span className="visually-hidden">
             {t("topic.postLabel", { number: post.number, name })}
           </span>
-          <span aria-hidden="true">{name}</span>
+          {post.author.handle ? (
+            // For the mouse; keyboard and screen-reader users get the @handle link beside it.
+            <Link to={profileUrl(post.author.handle)} aria-hidden="true" tabIndex={-1}>
+              {name}
+            </Link>
+          ) : (
+            <span aria-hidden="true">{name}</span>
+          )}
         </h3>
-        {post.author.handle ? <span className="muted">@{post.author.handle}</span> : null}
+        {post.author.handle ? (
+          <Link to={profileUrl(post.author.handle)} className="muted topic-post-handle">
+            @{post.author.handle}
+          </Link>
+        ) : null}
         {post.author.badge ? (
           <span className={`badge topic-badge-${post.author.badge}`}>
             {t(`topic.badges.${post.author.badge}`)}
