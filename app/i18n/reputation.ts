@@ -46,7 +46,10 @@ const en = {
     },
     helped_10: { name: "Helped 10 people", description: "10 replies accepted as answers." },
     liked_50: { name: "Appreciated", description: "Received 50 likes." },
-    idea_shipped: { name: "Idea shipped", description: "Proposed an idea that Acme Cloud shipped." },
+    idea_shipped: {
+      name: "Idea shipped",
+      description: "Proposed an idea that Acme Cloud shipped.",
+    },
   },
   settings: {
     title: "Community",

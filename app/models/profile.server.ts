@@ -142,5 +142,7 @@ export async function getCommunitySettings(userId: string) {
     where: { id: userId },
     select: { showAccountName: true, account: { select: { name: true } } },
   });
-  return row?.account ? { showAccountName: row.showAccountName, accountName: row.account.name } : null;
+  return row?.account
+    ? { showAccountName: row.showAccountName, accountName: row.account.name }
+    : null;
 }

@@ -76,9 +76,7 @@ export default function CommunityProfile() {
             {badges.map((b) => (
               <li key={b.key} className="profile-badge">
                 <strong>{t(`reputation.badges.${b.key}.name`)}</strong>
-                <span>
-                  {t(`reputation.badges.${b.key}.description`, { likes: helpfulLikes })}
-                </span>
+                <span>{t(`reputation.badges.${b.key}.description`, { likes: helpfulLikes })}</span>
                 <span className="muted">
                   {t("reputation.awarded", { date: date.format(new Date(b.awardedAt)) })}
                 </span>
