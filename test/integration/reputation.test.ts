@@ -66,7 +66,12 @@ function act(topicId: string, cookie: string, fields: Record<string, string>) {
   );
 }
 
-function reply(topicId: string, cookie: string, body: string, submissionKey = crypto.randomUUID()) {
+function reply(
+  topicId: string,
+  cookie: string,
+  body: string,
+  submissionKey: string = crypto.randomUUID(),
+) {
   return act(topicId, cookie, { intent: "reply", body, submissionKey });
 }
 
