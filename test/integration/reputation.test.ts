@@ -418,6 +418,20 @@ describe("new users' limits", () => {
     // Trusted members may.
     const member = await person();
     expect((await reply(topic.id, member.cookie, body)).status).toBe(302);
+
+    // Nor can a new user add the links afterwards by editing.
+    expect((await reply(topic.id, author.cookie, "A plain first post")).status).toBe(302);
+    const own = await replyOf(topic.id, author.user.id);
+    const edit = await act(topic.id, author.cookie, {
+      intent: "edit",
+      number: String(own.number),
+      body,
+      reason: "",
+    });
+    expect(edit.status).toBe(422);
+    expect((await db.post.findUniqueOrThrow({ where: { id: own.id } })).body).toBe(
+      "A plain first post",
+    );
   });
 });
 
