@@ -21,6 +21,8 @@ const en = {
   likes: "{{count}} likes",
   likes_one: "1 like",
   profileOf: "Community profile of {{name}}",
+  heldHint:
+    "Welcome! A moderator checks the first posts of new members before others see them, usually within a day.",
   trust: {
     new: "New",
     member: "Member",
@@ -84,6 +86,8 @@ export const reputationMessages: { en: typeof en; ja: typeof en } = {
     likes: "いいね {{count}} 件",
     likes_one: "いいね 1 件",
     profileOf: "{{name}} さんのコミュニティのプロフィール",
+    heldHint:
+      "ようこそ。新しいメンバーの最初の投稿は、モデレーターが確認してからほかの人に表示されます（通常 1 日以内）。",
     trust: {
       new: "新規",
       member: "メンバー",

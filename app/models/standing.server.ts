@@ -2,7 +2,7 @@
 // the transaction that changed them, and the posting limits that follow from the trust level.
 // Recounting instead of +/- increments means a number can never drift from the facts.
 import { ForumError } from "~/commands/topic-errors.server";
-import type { Prisma } from "~/utils/db.server";
+import { db, type Prisma } from "~/utils/db.server";
 import {
   computeReputation,
   computeTrustLevel,
@@ -151,4 +151,19 @@ export async function checkPosting(
     }
   }
   return { state: standing.facts.postsMade < limits.heldUntilApproved ? "pending" : "visible" };
+}
+
+/**
+ * Whether the user's next post would be held, for a hint on the posting forms (a promotion at
+ * posting time may still let it through). One query, two for new users.
+ */
+export async function willHoldPosts(userId: string): Promise<boolean> {
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { role: true, trustLevel: true },
+  });
+  if (!user || isStaff(user)) return false;
+  const { heldUntilApproved } = postingLimits(user.trustLevel);
+  if (!heldUntilApproved) return false;
+  return (await db.post.count({ where: countedPost(userId) })) < heldUntilApproved;
 }

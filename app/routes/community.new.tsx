@@ -23,6 +23,7 @@ import { Field, FieldErrors, FormErrors } from "~/components/ui/Field";
 import { LOCALES, type Locale } from "~/i18n";
 import { listVisibleCategories, loadForumViewer } from "~/models/community-list.server";
 import { FORUM_LIMITS, isSuspended, TOPIC_KINDS } from "~/models/forum-policy";
+import { willHoldPosts } from "~/models/standing.server";
 import { cleanQuery } from "~/search/query";
 import { requireUser } from "~/utils/auth.server";
 import { getRequestT } from "~/utils/locale.server";
@@ -85,6 +86,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     locale,
     suspended: isSuspended(viewer),
+    postsHeld: await willHoldPosts(user.id),
     categories: categories.map((c) => ({ id: c.id, nameEn: c.nameEn, nameJa: c.nameJa })),
     defaultTitle: cleaned.ok ? cleaned.query.slice(0, FORUM_LIMITS.titleMax) : "",
     defaultCategoryId: categories.some((c) => c.id === wanted) ? wanted : "",
@@ -205,6 +207,7 @@ export default function NewTopic() {
         <section className="card" aria-labelledby="ask-heading">
           <h1 id="ask-heading">{t("community.newTopic.title")}</h1>
           <p>{t("community.newTopic.intro")}</p>
+          {loaderData.postsHeld ? <p className="muted">{t("reputation.heldHint")}</p> : null}
           <ConformForm
             form={form}
             onInput={(event) => {

@@ -43,6 +43,7 @@ import {
   recordTopicView,
   topicPostUrl,
 } from "~/models/topic.server";
+import { willHoldPosts } from "~/models/standing.server";
 import { getUser, requireUser } from "~/utils/auth.server";
 import { useFormatters } from "~/utils/format";
 import { getRequestT } from "~/utils/locale.server";
@@ -119,7 +120,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     page.posts.at(-1)?.number ?? 0,
   );
   // A fresh key per rendered form: submitting the same form twice creates one post.
-  return { ...page, submissionKey: crypto.randomUUID() };
+  const postsHeld = page.viewer.canReply && user ? await willHoldPosts(user.id) : false;
+  return { ...page, submissionKey: crypto.randomUUID(), postsHeld };
 }
 
 type ActionResult = {
@@ -662,6 +664,7 @@ function ReplyForm({ page }: { page: LoaderData }) {
           </h2>
           <p className="field-hint" id={`${fields.body.id}-hint`}>
             {t("topic.replyHint")}
+            {page.postsHeld ? ` ${t("reputation.heldHint")}` : null}
           </p>
           <textarea
             {...getTextareaProps(fields.body, { ariaDescribedBy: `${fields.body.id}-hint` })}

@@ -85,7 +85,10 @@ async function view(topicId: string, cookie?: string) {
     status: res.status,
     page:
       res.status === 200
-        ? ((await res.json()) as { posts: Array<{ number: number; state: string }> })
+        ? ((await res.json()) as {
+            posts: Array<{ number: number; state: string }>;
+            postsHeld: boolean;
+          })
         : null,
   };
 }
@@ -238,6 +241,9 @@ describe("held first posts", () => {
     const author = await newcomer();
     const other = await person();
     const cs = await person({ role: "cs" });
+    // The reply form warns them beforehand; nobody else.
+    expect((await view(topic.id, author.cookie)).page!.postsHeld).toBe(true);
+    expect((await view(topic.id, other.cookie)).page!.postsHeld).toBe(false);
 
     expect((await reply(topic.id, author.cookie, "Is there an API for this?")).status).toBe(302);
     const post = await replyOf(topic.id, author.user.id);
