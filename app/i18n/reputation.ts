@@ -21,8 +21,7 @@ const en = {
   likes: "{{count}} likes",
   likes_one: "1 like",
   profileOf: "Community profile of {{name}}",
-  heldHint:
-    "Welcome! A moderator checks the first posts of new members before others see them, usually within a day.",
+  heldHint: "Welcome! A moderator checks the first posts of new members before others see them.",
   trust: {
     new: "New",
     member: "Member",
@@ -87,7 +86,7 @@ export const reputationMessages: { en: typeof en; ja: typeof en } = {
     likes_one: "いいね 1 件",
     profileOf: "{{name}} さんのコミュニティのプロフィール",
     heldHint:
-      "ようこそ。新しいメンバーの最初の投稿は、モデレーターが確認してからほかの人に表示されます（通常 1 日以内）。",
+      "ようこそ。新しいメンバーの最初の投稿は、モデレーターが確認してからほかの人に表示されます。",
     trust: {
       new: "新規",
       member: "メンバー",

@@ -47,6 +47,7 @@ for (const lang of LANGS) {
     await expectLang(newcomer.page, lang);
     // The form says beforehand that a moderator looks first.
     await expect(newcomer.page.locator("#reply")).toContainText(m.reputation.heldHint);
+    await newcomer.page.locator("#reply").screenshot({ path: `${SHOTS}/reply-form-${lang}.png` });
     await newcomer.page.getByRole("textbox", { name: m.topic.reply }).fill(text);
     await newcomer.page.getByRole("button", { name: m.topic.postReply }).click();
     const mine = newcomer.page.locator("article", { hasText: text });
