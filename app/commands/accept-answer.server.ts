@@ -4,8 +4,15 @@ import { canAcceptAnswer, isSuspended, type ForumViewer } from "~/models/forum-p
 import { PORTAL_EVENTS, recordEvent } from "~/models/event.server";
 import { findVisibleTopic, type TopicForCommand } from "~/models/topic.server";
 import { markSearchChanged } from "~/search/changes.server";
-import { db } from "~/utils/db.server";
+import { recomputeStandings } from "~/models/standing.server";
+import { db, type Prisma } from "~/utils/db.server";
 import { ForumError } from "./topic-errors.server";
+
+async function previousAnswerer(tx: Prisma.TransactionClient, postId: string | null) {
+  if (!postId) return null;
+  const post = await tx.post.findUnique({ where: { id: postId }, select: { authorId: true } });
+  return post?.authorId ?? null;
+}
 
 function assertMayAccept(viewer: NonNullable<ForumViewer>, topic: TopicForCommand) {
   if (topic.kind !== "question") throw new ForumError("notAQuestion");
@@ -32,17 +39,23 @@ export async function acceptAnswer(input: {
   }
   if (topic.acceptedPostId === post.id) return { changed: false };
   await db.$transaction(async (tx) => {
+    const replaced = await previousAnswerer(tx, topic.acceptedPostId);
     await tx.topic.update({
       where: { id: topicId },
       data: { acceptedPostId: post.id, acceptedAt: new Date() },
     });
     await markSearchChanged(tx, "topic", [topicId]);
-  });
-  await recordEvent({
-    type: PORTAL_EVENTS.answerAccepted,
-    accountId: post.accountId,
-    userId: post.authorId,
-    properties: { topicId, postId: post.id, acceptedBy: viewer.id },
+    // The new answerer gains the points, a replaced one loses them (reputation.ts).
+    await recomputeStandings(tx, [post.authorId, replaced]);
+    await recordEvent(
+      {
+        type: PORTAL_EVENTS.answerAccepted,
+        accountId: post.accountId,
+        userId: post.authorId,
+        properties: { topicId, postId: post.id, acceptedBy: viewer.id },
+      },
+      tx,
+    );
   });
   return { changed: true };
 }
@@ -53,11 +66,13 @@ export async function unacceptAnswer(input: { viewer: NonNullable<ForumViewer>; 
   assertMayAccept(viewer, topic);
   if (!topic.acceptedPostId) throw new ForumError("notAccepted");
   await db.$transaction(async (tx) => {
+    const answerer = await previousAnswerer(tx, topic.acceptedPostId);
     await tx.topic.update({
       where: { id: topicId },
       data: { acceptedPostId: null, acceptedAt: null },
     });
     await markSearchChanged(tx, "topic", [topicId]);
+    await recomputeStandings(tx, [answerer]);
   });
   return { changed: true };
 }

@@ -1,6 +1,7 @@
 // Starting a topic: the topic and its opening post in one transaction, tags attached, search told
 // to index it, and an engagement event for the author's account. A form submitted twice (double
 // click, retry after a timeout) carries the same submission key and gets the first topic back.
+// New users' limits throw a ForumError (rateLimited, tooManyLinks) that the route translates.
 import type { Locale } from "~/i18n";
 import { PORTAL_EVENTS } from "~/models/event.server";
 import {
@@ -12,6 +13,7 @@ import {
   type TopicKind,
 } from "~/models/forum-policy";
 import { ensureHandle } from "~/models/handle.server";
+import { checkPosting, recomputeStanding } from "~/models/standing.server";
 import { markSearchChanged } from "~/search/changes.server";
 import { db, type Db } from "~/utils/db.server";
 import { tagSlug } from "./save-article.server";
@@ -67,6 +69,8 @@ export async function createTopic(input: CreateTopicInput): Promise<CreateTopicR
       // Posting makes the author someone others can @mention. First, so that a double submission
       // waits here for the first one (on the user row) instead of deadlocking against it later.
       await ensureHandle(tx, viewer.id);
+      // New users' limits (a ForumError: rateLimited or tooManyLinks); their first posts are held.
+      const { state } = await checkPosting(tx, viewer.id, body, now);
       const topic = await tx.topic.create({
         data: {
           categoryId: category.id,
@@ -75,6 +79,7 @@ export async function createTopic(input: CreateTopicInput): Promise<CreateTopicR
           kind: input.kind,
           title,
           locale: input.locale,
+          state,
           lastPostedAt: now,
           posts: {
             create: {
@@ -82,6 +87,7 @@ export async function createTopic(input: CreateTopicInput): Promise<CreateTopicR
               accountId: viewer.accountId,
               number: 1,
               body,
+              state,
               submissionKey: input.submissionKey,
             },
           },
@@ -93,7 +99,9 @@ export async function createTopic(input: CreateTopicInput): Promise<CreateTopicR
       await attachTags(tx, topic.id, input.tags);
       await markSearchChanged(tx, "topic", [topic.id]);
       // Written in the transaction: a topic and its engagement event exist together or not at all.
-      if (viewer.accountId) {
+      // A held topic becomes an event (and counts for standing) when a moderator approves it.
+      if (state === "visible") await recomputeStanding(tx, viewer.id, now);
+      if (viewer.accountId && state === "visible") {
         await tx.event.create({
           data: {
             type: PORTAL_EVENTS.topicCreated,

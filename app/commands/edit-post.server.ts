@@ -7,6 +7,8 @@ import {
   isSuspended,
   type ForumViewer,
 } from "~/models/forum-policy";
+import { countLinks, postingLimits } from "~/models/reputation";
+import { isStaff } from "~/models/roles";
 import { findVisibleTopic } from "~/models/topic.server";
 import { markSearchChanged } from "~/search/changes.server";
 import { db } from "~/utils/db.server";
@@ -33,6 +35,7 @@ export async function editPost(input: {
   }
   if (editNeedsReason(viewer, post) && !reason) throw new ForumError("reasonRequired");
   if (post.body === body) return { number, changed: false };
+  await checkEditLinks(viewer, body);
   const mentioned = await resolveMentions(db, body, post.authorId ?? viewer.id);
 
   await db.$transaction(async (tx) => {
@@ -56,4 +59,17 @@ export async function editPost(input: {
     }
   });
   return { number, changed: true };
+}
+
+/** A new user's link limit holds for edits too, or a clean post could gain links afterwards. */
+async function checkEditLinks(viewer: NonNullable<ForumViewer>, body: string) {
+  if (isStaff(viewer)) return;
+  const { trustLevel } = await db.user.findUniqueOrThrow({
+    where: { id: viewer.id },
+    select: { trustLevel: true },
+  });
+  const { linksPerPost } = postingLimits(trustLevel);
+  if (countLinks(body) > linksPerPost) {
+    throw new ForumError("tooManyLinks", { max: String(linksPerPost) });
+  }
 }

@@ -3,6 +3,7 @@
 import { canReply, isSuspended, parseMentions, type ForumViewer } from "~/models/forum-policy";
 import { PORTAL_EVENTS, recordEvent } from "~/models/event.server";
 import { ensureHandle } from "~/models/handle.server";
+import { checkPosting, recomputeStanding } from "~/models/standing.server";
 import { findVisibleTopic } from "~/models/topic.server";
 import { db, type Prisma } from "~/utils/db.server";
 import { ForumError, isUniqueViolation } from "./topic-errors.server";
@@ -36,7 +37,7 @@ export async function replyToTopic(input: {
   topicId: string;
   body: string;
   submissionKey: string;
-}): Promise<{ number: number; created: boolean }> {
+}): Promise<{ number: number; created: boolean; state: string }> {
   const { viewer, topicId, body, submissionKey } = input;
   const topic = await findVisibleTopic(viewer, topicId);
   if (!canReply(viewer, topic)) {
@@ -46,13 +47,15 @@ export async function replyToTopic(input: {
 
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const result = await db.$transaction(async (tx) => {
+      return await db.$transaction(async (tx) => {
         const existing = await tx.post.findUnique({
           where: { authorId_submissionKey: { authorId: viewer.id, submissionKey } },
-          select: { number: true, topicId: true },
+          select: { number: true, topicId: true, state: true },
         });
-        if (existing) return { number: existing.number, created: false };
+        if (existing) return { number: existing.number, created: false, state: existing.state };
         await ensureHandle(tx, viewer.id);
+        // New users' limits; their first posts wait for a moderator (app/models/reputation.ts).
+        const { state } = await checkPosting(tx, viewer.id, body);
         const last = await tx.post.aggregate({ where: { topicId }, _max: { number: true } });
         const number = (last._max.number ?? 0) + 1;
         const now = new Date();
@@ -63,13 +66,10 @@ export async function replyToTopic(input: {
             accountId: viewer.accountId,
             number,
             body,
+            state,
             submissionKey,
             mentions: { create: mentioned.map((userId) => ({ userId })) },
           },
-        });
-        await tx.topic.update({
-          where: { id: topicId },
-          data: { replyCount: { increment: 1 }, lastPostedAt: now },
         });
         // Who replies wants to hear back.
         await tx.topicWatch.upsert({
@@ -77,17 +77,27 @@ export async function replyToTopic(input: {
           create: { topicId, userId: viewer.id },
           update: {},
         });
-        return { number, created: true };
+        // A held reply is not counted, not bumped and not an engagement event until approved
+        // (app/commands/post-review.server.ts).
+        if (state === "visible") {
+          await tx.topic.update({
+            where: { id: topicId },
+            data: { replyCount: { increment: 1 }, lastPostedAt: now },
+          });
+          await recomputeStanding(tx, viewer.id, now);
+          await recordEvent(
+            {
+              type: PORTAL_EVENTS.replyPosted,
+              accountId: viewer.accountId,
+              userId: viewer.id,
+              properties: { topicId, number, mentions: mentioned.length },
+              occurredAt: now,
+            },
+            tx,
+          );
+        }
+        return { number, created: true, state };
       });
-      if (result.created) {
-        await recordEvent({
-          type: PORTAL_EVENTS.replyPosted,
-          accountId: viewer.accountId,
-          userId: viewer.id,
-          properties: { topicId, number: result.number, mentions: mentioned.length },
-        });
-      }
-      return result;
     } catch (error) {
       // A double submission racing itself, or another reply taking the number: the next
       // attempt finds the first post by its key, or takes the next number.

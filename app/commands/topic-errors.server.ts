@@ -16,6 +16,9 @@ export const FORUM_ERROR_STATUS = {
   notVoted: 409,
   notAccepted: 409,
   postNotFound: 404,
+  /** New users' limits (app/models/reputation.ts POSTING_LIMITS). */
+  tooManyLinks: 422,
+  rateLimited: 429,
 } as const;
 
 export type ForumErrorCode = keyof typeof FORUM_ERROR_STATUS;
@@ -25,6 +28,8 @@ export class ForumError extends Error {
   constructor(
     readonly code: ForumErrorCode,
     readonly params: Record<string, string> = {},
+    /** For "rateLimited": seconds until a post is allowed again (the Retry-After header). */
+    readonly retryAfter?: number,
   ) {
     super(code);
     this.name = "ForumError";
@@ -35,4 +40,9 @@ export class ForumError extends Error {
 /** Prisma's unique-constraint violation: a concurrent request won a race. */
 export function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: string } | null)?.code === "P2002";
+}
+
+/** The Retry-After header a refusal carries, if any. */
+export function retryHeaders(error: ForumError): HeadersInit | undefined {
+  return error.retryAfter ? { "Retry-After": String(error.retryAfter) } : undefined;
 }

@@ -11,6 +11,7 @@ import {
 } from "~/models/forum-policy";
 import { audit } from "~/models/audit.server";
 import { PORTAL_EVENTS, recordEvent } from "~/models/event.server";
+import { recomputeStandings } from "~/models/standing.server";
 import { findVisibleTopic } from "~/models/topic.server";
 import { markSearchChanged } from "~/search/changes.server";
 import { db } from "~/utils/db.server";
@@ -32,8 +33,17 @@ async function findLikablePost(viewer: Viewer, topicId: string, postId: string) 
   return post;
 }
 
-/** Likes count toward the topic's helpfulness in search, so the topic is reindexed. */
-async function recountLikes(postId: string, topicId: string, liked: boolean, userId: string) {
+/**
+ * Likes count toward the topic's helpfulness in search, so the topic is reindexed, and toward the
+ * post author's reputation, recounted in the same transaction.
+ */
+async function recountLikes(
+  post: { id: string; authorId: string | null },
+  topicId: string,
+  liked: boolean,
+  userId: string,
+) {
+  const postId = post.id;
   return db.$transaction(async (tx) => {
     if (liked) await tx.postLike.create({ data: { postId, userId } });
     else await tx.postLike.delete({ where: { postId_userId: { postId, userId } } });
@@ -48,6 +58,7 @@ async function recountLikes(postId: string, topicId: string, liked: boolean, use
       data: { likeCount, updatedAt: current.updatedAt },
     });
     await markSearchChanged(tx, "topic", [topicId]);
+    await recomputeStandings(tx, [post.authorId]);
     return likeCount;
   });
 }
@@ -60,7 +71,7 @@ export async function likePost(input: { viewer: Viewer; topicId: string; postId:
   }
   let likeCount: number;
   try {
-    likeCount = await recountLikes(post.id, topicId, true, viewer.id);
+    likeCount = await recountLikes(post, topicId, true, viewer.id);
   } catch (error) {
     if (isUniqueViolation(error)) throw new ForumError("alreadyLiked");
     throw error;
@@ -88,7 +99,7 @@ export async function unlikePost(input: { viewer: Viewer; topicId: string; postI
     select: { postId: true },
   });
   if (!like) throw new ForumError("notLiked");
-  return { likeCount: await recountLikes(post.id, topicId, false, viewer.id) };
+  return { likeCount: await recountLikes(post, topicId, false, viewer.id) };
 }
 
 export async function setWatching(input: { viewer: Viewer; topicId: string; watch: boolean }) {
@@ -112,7 +123,13 @@ async function assertMayVote(viewer: Viewer, topicId: string) {
   return topic;
 }
 
-async function recountVotes(topicId: string, voted: boolean, userId: string) {
+/** Votes are points for the idea's author, recounted in the same transaction. */
+async function recountVotes(
+  topic: { id: string; authorId: string | null },
+  voted: boolean,
+  userId: string,
+) {
+  const topicId = topic.id;
   return db.$transaction(async (tx) => {
     if (voted) await tx.topicVote.create({ data: { topicId, userId } });
     else await tx.topicVote.delete({ where: { topicId_userId: { topicId, userId } } });
@@ -126,16 +143,17 @@ async function recountVotes(topicId: string, voted: boolean, userId: string) {
       data: { voteCount, updatedAt: current.updatedAt },
     });
     await markSearchChanged(tx, "topic", [topicId]);
+    await recomputeStandings(tx, [topic.authorId]);
     return voteCount;
   });
 }
 
 export async function voteIdea(input: { viewer: Viewer; topicId: string }) {
   const { viewer, topicId } = input;
-  await assertMayVote(viewer, topicId);
+  const topic = await assertMayVote(viewer, topicId);
   let voteCount: number;
   try {
-    voteCount = await recountVotes(topicId, true, viewer.id);
+    voteCount = await recountVotes(topic, true, viewer.id);
   } catch (error) {
     if (isUniqueViolation(error)) throw new ForumError("alreadyVoted");
     throw error;
@@ -151,13 +169,13 @@ export async function voteIdea(input: { viewer: Viewer; topicId: string }) {
 
 export async function unvoteIdea(input: { viewer: Viewer; topicId: string }) {
   const { viewer, topicId } = input;
-  await assertMayVote(viewer, topicId);
+  const topic = await assertMayVote(viewer, topicId);
   const vote = await db.topicVote.findUnique({
     where: { topicId_userId: { topicId, userId: viewer.id } },
     select: { topicId: true },
   });
   if (!vote) throw new ForumError("notVoted");
-  return { voteCount: await recountVotes(topicId, false, viewer.id) };
+  return { voteCount: await recountVotes(topic, false, viewer.id) };
 }
 
 /** Staff only; null takes the idea back to "new". */
@@ -177,6 +195,8 @@ export async function setIdeaStatus(input: {
     });
     if (before.ideaStatus === status) return;
     await tx.topic.update({ where: { id: topicId }, data: { ideaStatus: status } });
+    // "Shipped" earns the author a badge.
+    await recomputeStandings(tx, [topic.authorId]);
     // Customers ask CS why an idea was declined or when it moved: the change is on record.
     await audit(
       {

@@ -4,6 +4,7 @@ import { contentAdminMessages } from "./content-admin";
 import { insightsMessages } from "./insights";
 import { kbMessages } from "./kb";
 import { knowledgeMessages } from "./knowledge";
+import { reputationMessages } from "./reputation";
 import { searchMessages } from "./search";
 import { topicMessages } from "./topic";
 
@@ -223,6 +224,7 @@ export const en = {
   community: communityMessages.en,
   topic: topicMessages.en,
   knowledge: knowledgeMessages.en,
+  reputation: reputationMessages.en,
 };
 
 export type Messages = typeof en;

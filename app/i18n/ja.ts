@@ -4,6 +4,7 @@ import { contentAdminMessages } from "./content-admin";
 import { insightsMessages } from "./insights";
 import { kbMessages } from "./kb";
 import { knowledgeMessages } from "./knowledge";
+import { reputationMessages } from "./reputation";
 import { searchMessages } from "./search";
 import { topicMessages } from "./topic";
 import type { Messages } from "./en";
@@ -238,4 +239,5 @@ export const ja: Shape<Messages> = {
   community: communityMessages.ja,
   topic: topicMessages.ja,
   knowledge: knowledgeMessages.ja,
+  reputation: reputationMessages.ja,
 };

@@ -13,7 +13,8 @@ const en = {
   badges: { cs: "CS", staff: "Staff" },
   stats: "{{replies}} replies · {{views}} views",
   locked: "This topic is locked: only staff can reply.",
-  pendingPost: "Held for review: only you and moderators see this post.",
+  pendingPost:
+    "Awaiting review: only you and moderators see this post until a moderator approves it.",
   hiddenPost: "Hidden by a moderator.",
   formerUser: "Former user",
   posts: "Posts",
@@ -82,6 +83,10 @@ const en = {
     bodyRequired: "Write at least {{min}} characters.",
     bodyTooLong: "Keep it under {{max}} characters.",
     reasonTooLong: "Keep the reason under {{max}} characters.",
+    tooManyLinks:
+      "New members can put at most {{max}} links in a post. Remove some links and post again.",
+    rateLimited:
+      "New members can post {{max}} times an hour. Please try again in {{minutes}} minutes.",
   },
 };
 
@@ -101,7 +106,8 @@ export const topicMessages: { en: typeof en; ja: typeof en } = {
     badges: { cs: "CS", staff: "スタッフ" },
     stats: "返信 {{replies}} 件 · 閲覧 {{views}} 回",
     locked: "このトピックはロックされています。返信できるのはスタッフだけです。",
-    pendingPost: "確認待ちです。この投稿はあなたとモデレーターにだけ表示されます。",
+    pendingPost:
+      "確認待ちです。モデレーターが承認するまで、この投稿はあなたとモデレーターにだけ表示されます。",
     hiddenPost: "モデレーターが非表示にしました。",
     formerUser: "退会したユーザー",
     posts: "投稿",
@@ -170,6 +176,10 @@ export const topicMessages: { en: typeof en; ja: typeof en } = {
       bodyRequired: "{{min}} 文字以上入力してください。",
       bodyTooLong: "{{max}} 文字以内にしてください。",
       reasonTooLong: "理由は {{max}} 文字以内にしてください。",
+      tooManyLinks:
+        "新しいメンバーが 1 つの投稿に入れられるリンクは {{max}} 個までです。リンクを減らしてからもう一度投稿してください。",
+      rateLimited:
+        "新しいメンバーの投稿は 1 時間に {{max}} 件までです。{{minutes}} 分後にもう一度お試しください。",
     },
   },
 };

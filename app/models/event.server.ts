@@ -1,4 +1,4 @@
-import { db } from "~/utils/db.server";
+import { db, type Prisma } from "~/utils/db.server";
 
 /** Event types the portal records about itself; the product's own types arrive over the API. */
 export const PORTAL_EVENTS = {
@@ -25,16 +25,22 @@ export const PORTAL_EVENTS = {
   topicCreated: "portal.topic_created",
 } as const;
 
-/** Records an engagement signal for the user's account; staff (no account) are not counted. */
-export async function recordEvent(input: {
-  type: string;
-  accountId: string | null;
-  userId?: string | null;
-  properties?: Record<string, unknown>;
-  occurredAt?: Date;
-}) {
+/**
+ * Records an engagement signal for the user's account; staff (no account) are not counted. Pass
+ * the transaction as `client` when the event must exist together with what it reports.
+ */
+export async function recordEvent(
+  input: {
+    type: string;
+    accountId: string | null;
+    userId?: string | null;
+    properties?: Record<string, unknown>;
+    occurredAt?: Date;
+  },
+  client: Pick<Prisma.TransactionClient, "event"> = db,
+) {
   if (!input.accountId) return;
-  await db.event.create({
+  await client.event.create({
     data: {
       type: input.type,
       accountId: input.accountId,

@@ -13,6 +13,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { createTopic } from "~/commands/create-topic.server";
+import { ForumError, retryHeaders } from "~/commands/topic-errors.server";
 import { splitTags, TAG_MAX_LENGTH } from "~/components/content-admin/article-schema";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { Breadcrumbs } from "~/components/kb/Breadcrumbs";
@@ -22,6 +23,7 @@ import { Field, FieldErrors, FormErrors } from "~/components/ui/Field";
 import { LOCALES, type Locale } from "~/i18n";
 import { listVisibleCategories, loadForumViewer } from "~/models/community-list.server";
 import { FORUM_LIMITS, isSuspended, TOPIC_KINDS } from "~/models/forum-policy";
+import { willHoldPosts } from "~/models/standing.server";
 import { cleanQuery } from "~/search/query";
 import { requireUser } from "~/utils/auth.server";
 import { getRequestT } from "~/utils/locale.server";
@@ -84,6 +86,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     locale,
     suspended: isSuspended(viewer),
+    postsHeld: await willHoldPosts(user.id),
     categories: categories.map((c) => ({ id: c.id, nameEn: c.nameEn, nameJa: c.nameJa })),
     defaultTitle: cleaned.ok ? cleaned.query.slice(0, FORUM_LIMITS.titleMax) : "",
     defaultCategoryId: categories.some((c) => c.id === wanted) ? wanted : "",
@@ -102,16 +105,33 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ result: submission.reply() }, { status: 400 });
   }
   const value = submission.value;
-  const result = await createTopic({
-    viewer,
-    categoryId: value.categoryId,
-    kind: value.kind,
-    title: value.title,
-    body: value.body,
-    tags: value.tags,
-    locale: value.locale,
-    submissionKey: value.submissionKey,
-  });
+  let result: Awaited<ReturnType<typeof createTopic>>;
+  try {
+    result = await createTopic({
+      viewer,
+      categoryId: value.categoryId,
+      kind: value.kind,
+      title: value.title,
+      body: value.body,
+      tags: value.tags,
+      locale: value.locale,
+      submissionKey: value.submissionKey,
+    });
+  } catch (error) {
+    // New users' limits: too many posts this hour (429) or too many links (422).
+    if (!(error instanceof ForumError)) throw error;
+    const message = t(`topic.errors.${error.code}`, error.params);
+    return data(
+      {
+        result: submission.reply(
+          error.code === "tooManyLinks"
+            ? { fieldErrors: { body: [message] } }
+            : { formErrors: [message] },
+        ),
+      },
+      { status: error.status, headers: retryHeaders(error) },
+    );
+  }
   if (!result.ok) {
     if (result.error === "suspended") throw forbidden();
     // An unknown category and one the viewer may not see read the same: "not available".
@@ -187,6 +207,7 @@ export default function NewTopic() {
         <section className="card" aria-labelledby="ask-heading">
           <h1 id="ask-heading">{t("community.newTopic.title")}</h1>
           <p>{t("community.newTopic.intro")}</p>
+          {loaderData.postsHeld ? <p className="muted">{t("reputation.heldHint")}</p> : null}
           <ConformForm
             form={form}
             onInput={(event) => {

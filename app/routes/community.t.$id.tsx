@@ -23,7 +23,7 @@ import { acceptAnswer, unacceptAnswer } from "~/commands/accept-answer.server";
 import { ConvertRefused, convertTopicToArticle } from "~/commands/convert-topic.server";
 import { editPost } from "~/commands/edit-post.server";
 import { replyToTopic } from "~/commands/reply-to-topic.server";
-import { ForumError } from "~/commands/topic-errors.server";
+import { ForumError, retryHeaders } from "~/commands/topic-errors.server";
 import {
   likePost,
   setIdeaStatus,
@@ -36,7 +36,7 @@ import { KnowledgeDraft } from "~/components/community/KnowledgeDraft";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { ConformForm } from "~/components/ui/ConformForm";
 import { FieldErrors, FormErrors } from "~/components/ui/Field";
-import { FORUM_LIMITS, IDEA_STATUSES } from "~/models/forum-policy";
+import { FORUM_LIMITS, IDEA_STATUSES, profilePath } from "~/models/forum-policy";
 import {
   getTopicPage,
   loadForumViewer,
@@ -45,6 +45,7 @@ import {
   recordTopicView,
   topicPostUrl,
 } from "~/models/topic.server";
+import { willHoldPosts } from "~/models/standing.server";
 import { getUser, requireUser } from "~/utils/auth.server";
 import { useFormatters } from "~/utils/format";
 import { getRequestT } from "~/utils/locale.server";
@@ -121,7 +122,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     page.posts.at(-1)?.number ?? 0,
   );
   // A fresh key per rendered form: submitting the same form twice creates one post.
-  return { ...page, submissionKey: crypto.randomUUID() };
+  const postsHeld = page.viewer.canReply && user ? await willHoldPosts(user.id) : false;
+  return { ...page, submissionKey: crypto.randomUUID(), postsHeld };
 }
 
 type ActionResult = {
@@ -172,7 +174,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         const message = t(`topic.errors.${error.code}`, error.params);
         return data<ActionResult>(
           { intent, result: submission.reply({ formErrors: [message] }) },
-          { status: error.status },
+          { status: error.status, headers: retryHeaders(error) },
         );
       }
     }
@@ -427,9 +429,20 @@ function Post({
           <span className="visually-hidden">
             {t("topic.postLabel", { number: post.number, name })}
           </span>
-          <span aria-hidden="true">{name}</span>
+          {post.author.handle ? (
+            // For the mouse; keyboard and screen-reader users get the @handle link beside it.
+            <Link to={profilePath(post.author.handle)} aria-hidden="true" tabIndex={-1}>
+              {name}
+            </Link>
+          ) : (
+            <span aria-hidden="true">{name}</span>
+          )}
         </h3>
-        {post.author.handle ? <span className="muted">@{post.author.handle}</span> : null}
+        {post.author.handle ? (
+          <Link to={profilePath(post.author.handle)} className="muted topic-post-handle">
+            @{post.author.handle}
+          </Link>
+        ) : null}
         {post.author.badge ? (
           <span className={`badge topic-badge-${post.author.badge}`}>
             {t(`topic.badges.${post.author.badge}`)}
@@ -663,6 +676,7 @@ function ReplyForm({ page }: { page: LoaderData }) {
           </h2>
           <p className="field-hint" id={`${fields.body.id}-hint`}>
             {t("topic.replyHint")}
+            {page.postsHeld ? ` ${t("reputation.heldHint")}` : null}
           </p>
           <textarea
             {...getTextareaProps(fields.body, { ariaDescribedBy: `${fields.body.id}-hint` })}

@@ -14,6 +14,7 @@ import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { Field, FieldErrors, FormErrors, Notice } from "~/components/ui/Field";
 import { getT, LOCALES } from "~/i18n";
 import { audit } from "~/models/audit.server";
+import { getCommunitySettings, setShowAccountName } from "~/models/profile.server";
 import { checkPassword, listLiveSessions, setPassword, updateProfile } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { getRequestT, resolveLocale } from "~/utils/locale.server";
@@ -52,14 +53,21 @@ function passwordSchema(t: TFunction) {
     });
 }
 
+const communitySchema = z.object({
+  intent: z.literal("community"),
+  showAccountName: z.boolean().default(false),
+});
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [sessions, currentHash] = await Promise.all([
+  const [sessions, currentHash, community] = await Promise.all([
     listLiveSessions(user.id),
     sessionTokenHash(request),
+    getCommunitySettings(user.id),
   ]);
   return {
     profile: { name: user.name, email: user.email, locale: user.locale ?? "auto" },
+    community,
     sessions: sessions.map(({ tokenHash, ...s }) => ({ ...s, current: tokenHash === currentHash })),
   };
 }
@@ -116,6 +124,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
     };
   }
 
+  if (intent === "community") {
+    const submission = parseWithZod(formData, { schema: communitySchema });
+    // Customers only: staff have no company to show.
+    if (submission.status !== "success" || !user.accountId) {
+      return data(
+        { intent, result: undefined, notice: null, error: t("validation.invalidChoice") },
+        { status: 400 },
+      );
+    }
+    await setShowAccountName(user.id, submission.value.showAccountName);
+    return { intent, result: undefined, notice: t("reputation.settings.saved") };
+  }
+
   if (intent === "sessions") {
     const count = await revokeOtherSessions(request, user.id);
     await audit({
@@ -135,7 +156,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Settings() {
   const { t } = useTranslation();
-  const { profile, sessions } = useLoaderData<typeof loader>();
+  const { profile, sessions, community } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { moment } = useFormatters();
 
@@ -227,6 +248,33 @@ export default function Settings() {
           </button>
         </ConformForm>
       </section>
+
+      {community ? (
+        <section className="card" aria-labelledby="community-title">
+          <h2 id="community-title">{t("reputation.settings.title")}</h2>
+          {notice("community")}
+          <Form method="post">
+            <input type="hidden" name="intent" value="community" />
+            <div className="field field-checkbox">
+              <label>
+                <input
+                  type="checkbox"
+                  name="showAccountName"
+                  defaultChecked={community.showAccountName}
+                  aria-describedby="show-account-name-hint"
+                />{" "}
+                {t("reputation.settings.showAccountName")}
+              </label>
+              <p className="field-hint" id="show-account-name-hint">
+                {t("reputation.settings.showAccountNameHint", { account: community.accountName })}
+              </p>
+            </div>
+            <button type="submit" className="button">
+              {t("reputation.settings.save")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
 
       <section className="card" aria-labelledby="sessions-title">
         <h2 id="sessions-title">{t("settings.sessionsTitle")}</h2>

@@ -4,8 +4,9 @@
 // idempotent: when the first category exists, nothing is generated again.
 import { handleBase, uniqueHandle } from "../../app/models/handle.server";
 import { tagSlug } from "../../app/commands/save-article.server";
+import { recomputeStandings } from "../../app/models/standing.server";
 import { markSearchChanged } from "../../app/search/changes.server";
-import { db } from "../../app/utils/db.server";
+import { db, type Prisma } from "../../app/utils/db.server";
 import { mulberry32 } from "./demo-data";
 
 const COMMUNITY_SEED = 20_260_501;
@@ -18,6 +19,8 @@ const MAX_VIEWS = 400;
 const MAX_IDEA_VOTES = 12;
 /** Chance that a reply comes from CS rather than another customer. */
 const CS_REPLY_CHANCE = 0.3;
+/** Chance that someone who posted has also read a given other topic (trust levels count reads). */
+const EXTRA_READ_CHANCE = 0.1;
 
 type Locale = "ja" | "en";
 type Kind = "question" | "discussion" | "idea";
@@ -491,6 +494,8 @@ export async function seedCommunityData(
     return people.length ? people : customers;
   };
   const enterprise = customers.filter((c) => c.account?.plan === "enterprise");
+  // Its own sequence, so that adding likes did not change the topics generated before.
+  const likeRandom = mulberry32(COMMUNITY_SEED + 1);
   const used = new Map<string, { id: string; email: string }>();
 
   let topics = 0;
@@ -509,6 +514,7 @@ export async function seedCommunityData(
         categoryIds.set(c.slug, created.id);
       }
       const createdIds: string[] = [];
+      const openToAll: string[] = [];
       for (const [index, seed] of TOPICS.entries()) {
         for (const locale of ["en", "ja"] as const) {
           const [title, body] = seed[locale];
@@ -569,12 +575,23 @@ export async function seedCommunityData(
             },
             select: {
               id: true,
-              posts: { where: { number: 2 }, select: { id: true, createdAt: true } },
+              posts: {
+                orderBy: { number: "asc" },
+                select: {
+                  id: true,
+                  number: true,
+                  authorId: true,
+                  likeCount: true,
+                  createdAt: true,
+                },
+              },
             },
           });
           createdIds.push(topic.id);
+          if (seed.category !== "enterprise-admins") openToAll.push(topic.id);
+          await seedLikesAndReads(tx, topic.id, topic.posts, customers, likeRandom);
           // Two out of three answered questions are solved by their first reply.
-          const firstReply = topic.posts[0];
+          const firstReply = topic.posts.find((p) => p.number === 2);
           if (seed.kind === "question" && firstReply && index % 3 !== 2) {
             await tx.topic.update({
               where: { id: topic.id },
@@ -626,8 +643,68 @@ export async function seedCommunityData(
         await tx.user.update({ where: { id: person.id }, data: { handle } });
       }
       await markSearchChanged(tx, "topic", createdIds);
+      // Reputation, badges and trust levels come from the same code as in the app, from the
+      // likes, answers, votes and reads just written. No one joined after their first post.
+      for (const person of used.values()) {
+        const first = await tx.post.findFirst({
+          where: { authorId: person.id },
+          orderBy: { createdAt: "asc" },
+          select: { createdAt: true },
+        });
+        if (first) {
+          await tx.user.updateMany({
+            where: { id: person.id, createdAt: { gt: first.createdAt } },
+            data: { createdAt: new Date(first.createdAt.getTime() - DAY_MS) },
+          });
+        }
+      }
+      // People read more than they write: each poster has also read some other open topics.
+      for (const person of used.values()) {
+        const read = new Set(
+          (
+            await tx.topicRead.findMany({ where: { userId: person.id }, select: { topicId: true } })
+          ).map((r) => r.topicId),
+        );
+        const more = openToAll
+          .filter((id) => !read.has(id))
+          .filter(() => likeRandom() < EXTRA_READ_CHANCE);
+        await tx.topicRead.createMany({
+          data: more.map((topicId) => ({ topicId, userId: person.id, lastReadNumber: 1 })),
+        });
+      }
+      await recomputeStandings(tx, [...used.keys()], now);
     },
     { maxWait: 10_000, timeout: 120_000 },
   );
   return { created: true, categories: CATEGORIES.length, topics };
+}
+
+/**
+ * Likes as rows (reputation counts rows, not the likeCount column), from other customers, and a
+ * read marker for everyone who posted in the topic (they read it), which trust levels count.
+ */
+async function seedLikesAndReads(
+  tx: Prisma.TransactionClient,
+  topicId: string,
+  posts: Array<{ id: string; number: number; authorId: string | null; likeCount: number }>,
+  customers: Array<{ id: string }>,
+  random: () => number,
+) {
+  for (const post of posts) {
+    if (!post.likeCount) continue;
+    const likers = customers
+      .filter((c) => c.id !== post.authorId)
+      .map((c) => ({ id: c.id, order: random() }))
+      .sort((a, b) => a.order - b.order)
+      .slice(0, post.likeCount)
+      .map((c) => c.id);
+    await tx.postLike.createMany({ data: likers.map((userId) => ({ postId: post.id, userId })) });
+    if (likers.length !== post.likeCount) {
+      await tx.post.update({ where: { id: post.id }, data: { likeCount: likers.length } });
+    }
+  }
+  const readers = [...new Set(posts.flatMap((p) => (p.authorId ? [p.authorId] : [])))];
+  await tx.topicRead.createMany({
+    data: readers.map((userId) => ({ topicId, userId, lastReadNumber: posts.length })),
+  });
 }

@@ -9,6 +9,7 @@ import { hashPassword, verifyPassword } from "../../app/utils/password.server";
 import { deriveSegment, DEFAULT_SEGMENT_THRESHOLDS, type Segment } from "../../app/models/segment";
 import type { Role } from "../../app/models/roles";
 import { PORTAL_EVENTS } from "../../app/models/event.server";
+import { MAX_TRUST_LEVEL } from "../../app/models/reputation";
 
 export const DEMO_PASSWORD = "demo-password-2026";
 
@@ -338,7 +339,6 @@ type UserPlan = {
   name: string;
   locale: Locale | null;
   role: Role;
-  trustLevel: number;
   createdAt: Date;
   demo: boolean;
 };
@@ -363,7 +363,8 @@ async function generate(tx: Prisma.TransactionClient, ctx: Context) {
           locale: s.locale,
           role: s.role,
           accountId: null,
-          trustLevel: 4,
+          // Staff are always trusted (app/models/reputation.ts).
+          trustLevel: MAX_TRUST_LEVEL,
           createdAt: daysAgo(between(400, 900)),
           lastSeenAt: daysAgo(random()),
           password: { create: { hash: s.demo ? ctx.demoHash : ctx.lockedHash } },
@@ -414,7 +415,6 @@ async function generate(tx: Prisma.TransactionClient, ctx: Context) {
         name: u.name,
         locale: u.locale,
         role: u.role,
-        trustLevel: u.trustLevel,
         accountId: account.id,
         createdAt: u.createdAt,
       })),
@@ -562,12 +562,14 @@ function planUsers(
       roll < 0.75 ? company.locale : roll < 0.95 ? null : company.locale === "ja" ? "en" : "ja";
     // The first people arrived with the contract; the rest joined over time (the first quarter).
     const joined = i < admins ? 0 : random() * Math.min(span, 120 * DAY_MS);
+    // Trust levels come from community activity (community-data.ts runs the app's rules). The
+    // draw that used to pick one stays, so that everything generated after it stays the same.
+    random();
     users.push({
       email,
       name,
       locale,
       role: i < admins ? "account_admin" : "member",
-      trustLevel: Math.floor(random() * 3),
       createdAt: new Date(accountCreatedAt.getTime() + joined),
       demo: false,
     });
@@ -580,7 +582,6 @@ function planUsers(
       name: d.name,
       locale: d.locale,
       role: d.role,
-      trustLevel: 1,
       createdAt: users[slot]!.createdAt,
       demo: true,
     };

@@ -53,6 +53,11 @@ for (const lang of LANGS) {
         });
       }
 
+      test("a community profile has no axe violations and fits 360 px", async ({ page }) => {
+        // Ren (accountAdminA) has a reply in the seeded showcase topic.
+        await expectAccessible(page, "/community/u/ren");
+      });
+
       test("the 404 page has no axe violations and fits 360 px", async ({ page }) => {
         await expectAccessible(page, "/no/such/page", 404);
       });

@@ -31,6 +31,8 @@ type Person = {
   account: AccountKey | null;
   /** null: the browser's language applies. */
   locale: "ja" | "en" | null;
+  /** Left out: the factories' trusted default. 0 is a new user (posts held, limits). */
+  trustLevel?: number;
 };
 
 export const USERS = {
@@ -79,11 +81,27 @@ export const USERS = {
     account: "a",
     locale: null,
   },
+  /** Only reputation.spec.ts posts as this one: a new user whose first posts are held. */
+  newcomer: {
+    email: "e2e-newcomer@example.test",
+    name: "Gen Newcomer",
+    role: "member",
+    account: "b",
+    locale: null,
+    trustLevel: 0,
+  },
 } as const satisfies Record<string, Person>;
 export type UserKey = keyof typeof USERS;
 
 /** Users that get a ready-made signed-in browser state (see authState). */
-export const PRE_SIGNED_IN = ["memberA", "accountAdminA", "memberB", "cs", "admin"] as const;
+export const PRE_SIGNED_IN = [
+  "memberA",
+  "accountAdminA",
+  "memberB",
+  "cs",
+  "admin",
+  "newcomer",
+] as const;
 export type PreSignedIn = (typeof PRE_SIGNED_IN)[number];
 
 export type E2eIds = {

@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { migrate } from "../../prisma/migrate";
 import { db, disconnectDb } from "../../app/utils/db.server";
+import { recomputeStandings } from "../../app/models/standing.server";
 import { insightKey } from "../../app/search/query";
 import { SESSION_ABSOLUTE_TIMEOUT_MS } from "../../app/utils/session.server";
 import {
@@ -51,6 +52,7 @@ for (const [key, u] of Object.entries(USERS) as [UserKey, (typeof USERS)[UserKey
     role: u.role,
     accountId: u.account ? accounts[u.account] : null,
     locale: u.locale,
+    ...("trustLevel" in u ? { trustLevel: u.trustLevel } : {}),
   });
   users[key] = row.id;
 }
@@ -284,8 +286,20 @@ async function seedTopics() {
     where: { id: showcase.id },
     data: { acceptedPostId: showcase.posts[2]!.id, acceptedAt: new Date() },
   });
+  // Ren's reply is liked, so their profile (reputation.spec.ts) has points and badges, which the
+  // app's own rules work out.
+  await db.postLike.create({ data: { postId: showcase.posts[1]!.id, userId: users.memberB } });
+  await db.post.update({ where: { id: showcase.posts[1]!.id }, data: { likeCount: 1 } });
+  await db.$transaction((tx) => recomputeStandings(tx, Object.values(users)));
+  // For reputation.spec.ts: the newcomer's held replies go here, away from the other journeys.
+  const heldReplies = await createTopic({
+    categoryId: forum.id,
+    authorId: users.memberA,
+    title: "Can reports be sent every Monday?",
+    body: "We would like a weekly e-mail with the project report.",
+  });
   writeFileSync(
     path.join(path.dirname(E2E_IDS_FILE), "topics.json"),
-    JSON.stringify({ journey, showcase: showcase.id }, null, 2),
+    JSON.stringify({ journey, showcase: showcase.id, heldReplies: heldReplies.id }, null, 2),
   );
 }

@@ -13,6 +13,8 @@ import {
 } from "../../app/utils/session.server";
 
 export const TEST_PASSWORD = "correct horse battery";
+/** "regular" (app/models/reputation.ts): no posting limits. Pass trustLevel: 0 for a new user. */
+export const FACTORY_TRUST_LEVEL = 2;
 
 let counter = 0;
 function unique(prefix: string) {
@@ -61,6 +63,8 @@ export async function createUser(
     accountId: string | null;
     locale: string | null;
     password: string | null;
+    trustLevel: number;
+    createdAt: Date;
   }> = {},
 ) {
   const role = overrides.role ?? "member";
@@ -86,6 +90,9 @@ export async function createUser(
       role,
       accountId,
       locale: overrides.locale ?? null,
+      // Trusted unless a test is about trust: new users' posts are limited and held for review.
+      trustLevel: overrides.trustLevel ?? FACTORY_TRUST_LEVEL,
+      ...(overrides.createdAt ? { createdAt: overrides.createdAt } : {}),
       ...(hash ? { password: { create: { hash } } } : {}),
     },
   });
