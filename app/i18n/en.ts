@@ -3,6 +3,7 @@ import { communityMessages } from "./community";
 import { contentAdminMessages } from "./content-admin";
 import { insightsMessages } from "./insights";
 import { kbMessages } from "./kb";
+import { moderationMessages } from "./moderation";
 import { searchMessages } from "./search";
 import { topicMessages } from "./topic";
 
@@ -122,6 +123,7 @@ export const en = {
   statuses: { active: "Active", churned: "Churned" },
   admin: {
     community: "Community",
+    moderation: "Moderation",
     content: "Content",
     announcements: "Announcements",
     insights: "Insights",
@@ -221,6 +223,7 @@ export const en = {
   insights: insightsMessages.en,
   community: communityMessages.en,
   topic: topicMessages.en,
+  moderation: moderationMessages.en,
 };
 
 export type Messages = typeof en;

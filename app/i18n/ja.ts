@@ -3,6 +3,7 @@ import { communityMessages } from "./community";
 import { contentAdminMessages } from "./content-admin";
 import { insightsMessages } from "./insights";
 import { kbMessages } from "./kb";
+import { moderationMessages } from "./moderation";
 import { searchMessages } from "./search";
 import { topicMessages } from "./topic";
 import type { Messages } from "./en";
@@ -136,6 +137,7 @@ export const ja: Shape<Messages> = {
   statuses: { active: "契約中", churned: "解約" },
   admin: {
     community: "コミュニティ",
+    moderation: "モデレーション",
     content: "コンテンツ",
     announcements: "お知らせ",
     insights: "インサイト",
@@ -236,4 +238,5 @@ export const ja: Shape<Messages> = {
   insights: insightsMessages.ja,
   community: communityMessages.ja,
   topic: topicMessages.ja,
+  moderation: moderationMessages.ja,
 };

@@ -1,5 +1,6 @@
 // Reading one community topic: the viewer, access checks shared by the commands, and the topic
 // page (one page of posts, rendered through a cache so that long topics stay fast).
+import { redirect } from "@remix-run/node";
 import type { Locale } from "~/i18n";
 import {
   canAcceptAnswer,
@@ -16,6 +17,7 @@ import {
   quoteBody,
   type ForumViewer,
 } from "~/models/forum-policy";
+import { canFlag } from "~/models/moderation-policy";
 import { isStaff } from "~/models/roles";
 import type { SessionUser } from "~/utils/auth.server";
 import { db, type Prisma } from "~/utils/db.server";
@@ -167,6 +169,7 @@ export async function getTopicPage(
       locale: true,
       ideaStatus: true,
       pinned: true,
+      mergedIntoId: true,
       voteCount: true,
       viewCount: true,
       replyCount: true,
@@ -175,6 +178,8 @@ export async function getTopicPage(
       tags: { select: { tag: { select: { slug: true, name: true } } } },
     },
   });
+  // A duplicate merged away: its readers may read the target (checked when merging).
+  if (topic?.mergedIntoId) throw redirect(`/community/t/${topic.mergedIntoId}`, 301);
   if (!topic || !canSeeTopic(viewer, topic)) throw notFound();
 
   const visible = { topicId, ...visiblePostsWhere(viewer) };
@@ -224,10 +229,16 @@ export async function getTopicPage(
 
   const shownIds = [...rows, ...(accepted ? [accepted] : [])].map((p) => p.id);
   const edited = rows.filter((p) => p.editCount > 0).map((p) => p.id);
-  const [liked, revisions] = await Promise.all([
+  const [liked, flagged, revisions] = await Promise.all([
     viewer
       ? db.postLike.findMany({
           where: { userId: viewer.id, postId: { in: shownIds } },
+          select: { postId: true },
+        })
+      : [],
+    viewer
+      ? db.flag.findMany({
+          where: { reporterId: viewer.id, postId: { in: shownIds } },
           select: { postId: true },
         })
       : [],
@@ -248,6 +259,7 @@ export async function getTopicPage(
   ]);
 
   const likedIds = new Set(liked.map((l) => l.postId));
+  const flaggedIds = new Set(flagged.map((f) => f.postId));
   const mayAccept = canAcceptAnswer(viewer, topic, now);
   const toPost = (p: PostRow) => ({
     id: p.id,
@@ -263,6 +275,8 @@ export async function getTopicPage(
     accepted: p.id === topic.acceptedPostId,
     canEdit: canEditPost(viewer, p, now),
     canLike: canLike(viewer, p, now),
+    canFlag: canFlag(viewer, p, now),
+    flagged: flaggedIds.has(p.id),
     canAccept: mayAccept && p.number > 1 && p.state === "visible",
     unread: !!viewer && !!read && p.number > read.lastReadNumber,
     revisions: revisions
@@ -310,6 +324,7 @@ export async function getTopicPage(
       canReply: canReply(viewer, topic, now),
       canVote: canVoteIdea(viewer, topic, now),
       canSetStatus: !!viewer && isStaff(viewer) && topic.kind === "idea",
+      canModerate: !!viewer && isStaff(viewer),
       lastReadNumber: read?.lastReadNumber ?? 0,
     },
     quote: quoted ? quoteBody(quoted.body) : null,

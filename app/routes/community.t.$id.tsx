@@ -21,6 +21,8 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { acceptAnswer, unacceptAnswer } from "~/commands/accept-answer.server";
 import { editPost } from "~/commands/edit-post.server";
+import { flagPost } from "~/commands/moderate-flags.server";
+import { ModerationError } from "~/commands/moderation-common.server";
 import { replyToTopic } from "~/commands/reply-to-topic.server";
 import { ForumError } from "~/commands/topic-errors.server";
 import {
@@ -31,10 +33,14 @@ import {
   unvoteIdea,
   voteIdea,
 } from "~/commands/topic-reactions.server";
+import { FlagPost, ModeratePost } from "~/components/community/FlagPost";
+import { ModerateTopicMenu, TopicStateNotice } from "~/components/community/ModerateTopicMenu";
+import { flagSchema } from "~/components/community/moderation-schema";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { ConformForm } from "~/components/ui/ConformForm";
 import { FieldErrors, FormErrors } from "~/components/ui/Field";
 import { FORUM_LIMITS, IDEA_STATUSES } from "~/models/forum-policy";
+import { getTopicModeration } from "~/models/moderation.server";
 import {
   getTopicPage,
   loadForumViewer,
@@ -118,14 +124,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     page.viewer.lastReadNumber,
     page.posts.at(-1)?.number ?? 0,
   );
+  const moderation = page.viewer.canModerate ? await getTopicModeration(topicId, locale) : null;
   // A fresh key per rendered form: submitting the same form twice creates one post.
-  return { ...page, submissionKey: crypto.randomUUID() };
+  return { ...page, moderation, submissionKey: crypto.randomUUID() };
 }
 
 type ActionResult = {
   intent: string | null;
   result?: SubmissionResult<string[]>;
   error?: string;
+  flagged?: "open" | "hidden";
 };
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -185,6 +193,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return done;
     }
 
+    if (intent === "flag") {
+      const parsed = flagSchema(t).safeParse(Object.fromEntries(formData));
+      if (!parsed.success) return refuse(parsed.error.issues[0]!.message);
+      try {
+        const { autoHidden } = await flagPost({ viewer, topicId, ...parsed.data });
+        return { ...done, flagged: autoHidden ? "hidden" : "open" } satisfies ActionResult;
+      } catch (error) {
+        if (!(error instanceof ModerationError)) throw error;
+        return refuse(t(`moderation.errors.${error.code}`, error.params), error.status);
+      }
+    }
     if (intent === "unaccept") {
       await unacceptAnswer({ viewer, topicId });
       return done;
@@ -287,8 +306,16 @@ export default function TopicPage() {
           </ul>
         ) : null}
         <TopicControls page={page} />
+        {page.moderation ? (
+          <ModerateTopicMenu
+            topic={topic}
+            categories={page.moderation.categories}
+            currentCategory={page.moderation.categoryId}
+          />
+        ) : null}
       </header>
 
+      <TopicStateNotice state={topic.state} />
       {topic.locked ? <p className="alert alert-error">{t("topic.locked")}</p> : null}
       {lastError ? (
         <div className="alert alert-error" role="alert">
@@ -563,6 +590,7 @@ function PostActions({ post, page }: { post: PostView; page: LoaderData }) {
       <span role="status" className="muted">
         {copied ? t("topic.copied") : ""}
       </span>
+      {page.viewer.canModerate ? <ModeratePost post={post} /> : <FlagPost post={post} />}
     </footer>
   );
 }

@@ -1,0 +1,112 @@
+// The "Flag" control under a post: customers report someone else's post (one flag each) with a
+// reason and an optional note; moderators get Hide/Restore instead. Posts to the topic page's
+// action (intent "flag") or, for moderators, to the moderation console.
+import { useFetcher } from "@remix-run/react";
+import { useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { FLAG_REASONS } from "~/models/forum-policy";
+import { MODERATION_LIMITS } from "~/models/moderation-policy";
+import { ModerationResult, type ModerationActionData } from "./ModerationForm";
+import { MODERATION_ACTION } from "./moderation-schema";
+
+type FlagActionData = { intent: string | null; error?: string; flagged?: "open" | "hidden" };
+
+export function FlagPost({
+  post,
+}: {
+  post: { id: string; number: number; canFlag: boolean; flagged: boolean };
+}) {
+  const { t } = useTranslation();
+  const fetcher = useFetcher<FlagActionData>();
+  const [open, setOpen] = useState(false);
+  const id = useId();
+  const done = fetcher.data?.flagged;
+  if (post.flagged || done) {
+    return (
+      <span className="muted" role="status">
+        {done === "hidden"
+          ? t("moderation.flag.hiddenNow")
+          : done
+            ? t("moderation.flag.thanks")
+            : t("moderation.flag.already")}
+      </span>
+    );
+  }
+  if (!post.canFlag) return null;
+  return (
+    <details
+      className="flag-post"
+      open={open}
+      onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}
+    >
+      <summary>{t("moderation.flag.open")}</summary>
+      <fetcher.Form method="post" className="flag-form stack" preventScrollReset>
+        <input type="hidden" name="intent" value="flag" />
+        <input type="hidden" name="postId" value={post.id} />
+        <fieldset>
+          <legend>{t("moderation.flag.legend", { number: post.number })}</legend>
+          {FLAG_REASONS.map((reason, i) => (
+            <label key={reason} className="checkbox">
+              <input type="radio" name="reason" value={reason} required={i === 0} />{" "}
+              {t(`moderation.reasons.${reason}`)}
+            </label>
+          ))}
+        </fieldset>
+        <div className="field">
+          <label htmlFor={`${id}-note`}>{t("moderation.flag.note")}</label>
+          <p className="field-hint" id={`${id}-note-hint`}>
+            {t("moderation.flag.noteHint", { max: MODERATION_LIMITS.noteMax })}
+          </p>
+          <textarea
+            id={`${id}-note`}
+            name="note"
+            rows={2}
+            maxLength={MODERATION_LIMITS.noteMax}
+            aria-describedby={`${id}-note-hint`}
+          />
+        </div>
+        {fetcher.data?.error ? (
+          <p className="alert alert-error" role="alert">
+            {fetcher.data.error}
+          </p>
+        ) : null}
+        <p className="moderation-buttons">
+          <button type="submit" className="button button-small" disabled={fetcher.state !== "idle"}>
+            {t("moderation.flag.submit")}
+          </button>
+          <button
+            type="button"
+            className="button button-small button-secondary"
+            onClick={() => setOpen(false)}
+          >
+            {t("moderation.flag.cancel")}
+          </button>
+        </p>
+      </fetcher.Form>
+    </details>
+  );
+}
+
+/** Hide or restore one post from the topic page, for moderators. */
+export function ModeratePost({ post }: { post: { id: string; number: number; state: string } }) {
+  const { t } = useTranslation();
+  const fetcher = useFetcher<ModerationActionData>();
+  const hidden = post.state === "hidden";
+  return (
+    <fetcher.Form
+      method="post"
+      action={MODERATION_ACTION}
+      preventScrollReset
+      className="inline-form"
+    >
+      <input type="hidden" name="intent" value={hidden ? "restorePost" : "hidePost"} />
+      <input type="hidden" name="postId" value={post.id} />
+      <button type="submit" className="link-button" disabled={fetcher.state !== "idle"}>
+        {t(hidden ? "moderation.flag.staffRestore" : "moderation.flag.staffHide", {
+          number: post.number,
+        })}
+      </button>
+      <ModerationResult data={fetcher.data?.ok ? undefined : fetcher.data} />
+    </fetcher.Form>
+  );
+}
