@@ -122,8 +122,6 @@ export function flagSchema(t: TFunction) {
       .min(1, t("moderation.errors.postNotFound"))
       .max(ID_MAX, t("moderation.errors.postNotFound")),
     reason: z.enum(FLAG_REASONS, {
-      required_error: t("moderation.errors.chooseReason"),
-      invalid_type_error: t("moderation.errors.chooseReason"),
       errorMap: () => ({ message: t("moderation.errors.chooseReason") }),
     }),
     note: z
