@@ -63,6 +63,14 @@ export const USERS = {
     account: null,
     locale: null,
   },
+  /** Only moderation.spec.ts uses this one: CS suspends it. Writes the spam seed-moderation.ts flags. */
+  moderated: {
+    email: "e2e-moderated@example.test",
+    name: "Goro Spammer",
+    role: "member",
+    account: "b",
+    locale: null,
+  },
   /** Only locale.spec.ts signs in as this one: it changes the stored language. */
   localeSwitcher: {
     email: "e2e-locale@example.test",
@@ -83,7 +91,14 @@ export const USERS = {
 export type UserKey = keyof typeof USERS;
 
 /** Users that get a ready-made signed-in browser state (see authState). */
-export const PRE_SIGNED_IN = ["memberA", "accountAdminA", "memberB", "cs", "admin"] as const;
+export const PRE_SIGNED_IN = [
+  "memberA",
+  "accountAdminA",
+  "memberB",
+  "cs",
+  "admin",
+  "moderated",
+] as const;
 export type PreSignedIn = (typeof PRE_SIGNED_IN)[number];
 
 export type E2eIds = {
