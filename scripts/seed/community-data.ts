@@ -7,6 +7,7 @@ import { tagSlug } from "../../app/commands/save-article.server";
 import { markSearchChanged } from "../../app/search/changes.server";
 import { db } from "../../app/utils/db.server";
 import { mulberry32 } from "./demo-data";
+import { seedDemoFlags } from "./moderation-data";
 
 const COMMUNITY_SEED = 20_260_501;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -626,6 +627,11 @@ export async function seedCommunityData(
         await tx.user.update({ where: { id: person.id }, data: { handle } });
       }
       await markSearchChanged(tx, "topic", createdIds);
+      await seedDemoFlags(
+        tx,
+        customers.map((c) => c.id),
+        createdIds,
+      );
     },
     { maxWait: 10_000, timeout: 120_000 },
   );
