@@ -73,6 +73,7 @@ export default function FlaggedTab() {
               </div>
             ) : null}
             <ModerationButtons
+              inQueue
               label={title}
               fields={{ postId: post.postId }}
               actions={[

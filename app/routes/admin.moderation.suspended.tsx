@@ -50,6 +50,7 @@ export default function SuspendedTab() {
                     <td>{u.reason}</td>
                     <td>
                       <ModerationButtons
+                        inQueue
                         label={u.name}
                         reason={false}
                         fields={{ userId: u.id }}

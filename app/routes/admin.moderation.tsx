@@ -23,7 +23,11 @@ import {
   TOPIC_INTENTS,
   type ModerationIntent,
 } from "~/components/community/moderation-schema";
-import { ModerationResult, type ModerationActionData } from "~/components/community/ModerationForm";
+import {
+  ModerationResult,
+  QueueResult,
+  type ModerationActionData,
+} from "~/components/community/ModerationForm";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { countQueues, findUserByEmail } from "~/models/moderation.server";
 import { loadForumViewer } from "~/models/topic.server";
@@ -205,6 +209,7 @@ export default function ModerationLayout() {
         </ul>
       </nav>
       {actionData ? <ModerationResult data={actionData} /> : null}
+      <QueueResult />
       <Outlet />
     </div>
   );

@@ -15,6 +15,25 @@ export type ModerationActionData = {
   fieldErrors?: Record<string, string>;
 };
 
+/**
+ * Queue items leave their tab once handled, taking their own result with them; their forms share
+ * this fetcher key and the console shows the result in one live region (QueueResult).
+ */
+export const QUEUE_FETCHER_KEY = "moderation-queue";
+
+/** The last result of a queue form, in a region that is always there, so it is announced. */
+export function QueueResult() {
+  const fetcher = useFetcher<ModerationActionData>({ key: QUEUE_FETCHER_KEY });
+  const data = fetcher.state === "idle" ? fetcher.data : undefined;
+  return (
+    <div role="status" className="moderation-live">
+      {data ? (
+        <p className={data.ok ? "alert alert-success" : "alert alert-error"}>{data.message}</p>
+      ) : null}
+    </div>
+  );
+}
+
 export function ModerationResult({ data }: { data: ModerationActionData | undefined }) {
   if (!data) return null;
   return data.ok ? (
@@ -76,15 +95,18 @@ export function ModerationButtons({
   actions,
   reason = true,
   label,
+  inQueue = false,
 }: {
   fields: Record<string, string>;
   actions: Array<{ intent: ModerationIntent; label: string; primary?: boolean }>;
   reason?: boolean;
   /** Names the form for assistive technology, e.g. "Post #3 in …". */
   label: string;
+  /** In a console queue the result shows in the console's QueueResult, not here. */
+  inQueue?: boolean;
 }) {
   const { t } = useTranslation();
-  const fetcher = useFetcher<ModerationActionData>();
+  const fetcher = useFetcher<ModerationActionData>(inQueue ? { key: QUEUE_FETCHER_KEY } : {});
   const id = useId();
   const busy = fetcher.state !== "idle";
   return (
@@ -100,7 +122,7 @@ export function ModerationButtons({
         <ReasonField
           id={`${id}-reason`}
           label={t("moderation.fields.reasonOptional")}
-          error={fetcher.data?.fieldErrors?.reason}
+          error={inQueue ? undefined : fetcher.data?.fieldErrors?.reason}
         />
       ) : null}
       <p className="moderation-buttons">
@@ -117,7 +139,7 @@ export function ModerationButtons({
           </button>
         ))}
       </p>
-      <ModerationResult data={fetcher.data} />
+      {inQueue ? null : <ModerationResult data={fetcher.data} />}
     </fetcher.Form>
   );
 }

@@ -59,6 +59,7 @@ export function StateQueue({
             <QueueItem key={topic.id} post={topic.opening} headingLevel={4}>
               <p className="muted">{t("moderation.queue.category", { name: topic.category })}</p>
               <ModerationButtons
+                inQueue
                 label={topic.title}
                 fields={{ topicId: topic.id }}
                 actions={actions("topic")}
@@ -70,6 +71,7 @@ export function StateQueue({
                 <Link to={`/community/t/${topic.id}`}>{topic.title}</Link>
               </h4>
               <ModerationButtons
+                inQueue
                 label={topic.title}
                 fields={{ topicId: topic.id }}
                 actions={actions("topic")}
@@ -84,6 +86,7 @@ export function StateQueue({
         {posts.map((post) => (
           <QueueItem key={post.postId} post={post} headingLevel={4}>
             <ModerationButtons
+              inQueue
               label={`${post.topic.title} · ${t("moderation.queue.post", { number: post.number })}`}
               fields={{ postId: post.postId }}
               actions={actions("post")}
