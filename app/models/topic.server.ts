@@ -229,17 +229,26 @@ export async function getTopicPage(
 
   const shownIds = [...rows, ...(accepted ? [accepted] : [])].map((p) => p.id);
   const edited = rows.filter((p) => p.editCount > 0).map((p) => p.id);
-  const [liked, flagged, revisions] = await Promise.all([
+  const staff = !!viewer && isStaff(viewer);
+  const [liked, flagged, openFlags, revisions] = await Promise.all([
     viewer
       ? db.postLike.findMany({
           where: { userId: viewer.id, postId: { in: shownIds } },
           select: { postId: true },
         })
       : [],
-    viewer
+    viewer && !staff
       ? db.flag.findMany({
           where: { reporterId: viewer.id, postId: { in: shownIds } },
           select: { postId: true },
+        })
+      : [],
+    // Moderators see how many open flags each post has.
+    staff
+      ? db.flag.groupBy({
+          by: ["postId"],
+          where: { postId: { in: shownIds }, status: "open" },
+          _count: { _all: true },
         })
       : [],
     edited.length
@@ -260,6 +269,7 @@ export async function getTopicPage(
 
   const likedIds = new Set(liked.map((l) => l.postId));
   const flaggedIds = new Set(flagged.map((f) => f.postId));
+  const openFlagCount = new Map(openFlags.map((f) => [f.postId, f._count._all]));
   const mayAccept = canAcceptAnswer(viewer, topic, now);
   const toPost = (p: PostRow) => ({
     id: p.id,
@@ -277,6 +287,7 @@ export async function getTopicPage(
     canLike: canLike(viewer, p, now),
     canFlag: canFlag(viewer, p, now),
     flagged: flaggedIds.has(p.id),
+    openFlags: openFlagCount.get(p.id) ?? 0,
     canAccept: mayAccept && p.number > 1 && p.state === "visible",
     unread: !!viewer && !!read && p.number > read.lastReadNumber,
     revisions: revisions
@@ -324,7 +335,7 @@ export async function getTopicPage(
       canReply: canReply(viewer, topic, now),
       canVote: canVoteIdea(viewer, topic, now),
       canSetStatus: !!viewer && isStaff(viewer) && topic.kind === "idea",
-      canModerate: !!viewer && isStaff(viewer),
+      canModerate: staff,
       lastReadNumber: read?.lastReadNumber ?? 0,
     },
     quote: quoted ? quoteBody(quoted.body) : null,

@@ -78,7 +78,14 @@ async function viewTopic(topicId: string, cookie?: string) {
   if (res.status !== 200)
     return { status: res.status, location: res.headers.get("Location"), page: null };
   const page = (await res.json()) as {
-    posts: Array<{ id: string; number: number; canFlag: boolean; flagged: boolean; state: string }>;
+    posts: Array<{
+      id: string;
+      number: number;
+      canFlag: boolean;
+      flagged: boolean;
+      state: string;
+      openFlags: number;
+    }>;
     moderation: { categories: Array<{ id: string }> } | null;
   };
   return { status: 200, location: null, page };
@@ -743,5 +750,11 @@ describe("the moderation console", () => {
       (await viewTopic(topic.id, cs.cookie)).page!.moderation!.categories.length,
     ).toBeGreaterThan(0);
     expect((await viewTopic(topic.id, member.cookie)).page!.moderation).toBeNull();
+    // Moderators see each post's open flags; customers only whether they flagged it themselves.
+    await flag(topic.id, member.cookie, topic.posts[1]!.id, "spam");
+    const staffView = await viewTopic(topic.id, cs.cookie);
+    expect(staffView.page!.posts.map((p) => p.openFlags)).toEqual([0, 1]);
+    const memberView = await viewTopic(topic.id, member.cookie);
+    expect(memberView.page!.posts.map((p) => p.openFlags)).toEqual([0, 0]);
   });
 });

@@ -1,7 +1,7 @@
 // The "Flag" control under a post: customers report someone else's post (one flag each) with a
 // reason and an optional note; moderators get Hide/Restore instead. Posts to the topic page's
 // action (intent "flag") or, for moderators, to the moderation console.
-import { useFetcher } from "@remix-run/react";
+import { Link, useFetcher } from "@remix-run/react";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FLAG_REASONS } from "~/models/forum-policy";
@@ -87,11 +87,24 @@ export function FlagPost({
   );
 }
 
-/** Hide or restore one post from the topic page, for moderators. */
-export function ModeratePost({ post }: { post: { id: string; number: number; state: string } }) {
+/**
+ * Hide or restore one reply from the topic page, for moderators, with its open flags counted.
+ * The opening post shares its topic's state, so the topic's Moderate menu handles it.
+ */
+export function ModeratePost({
+  post,
+}: {
+  post: { id: string; number: number; state: string; openFlags: number };
+}) {
   const { t } = useTranslation();
   const fetcher = useFetcher<ModerationActionData>();
   const hidden = post.state === "hidden";
+  const flags = post.openFlags ? (
+    <Link to="/admin/moderation" className="badge moderation-hidden">
+      {t("moderation.queue.flagCount", { count: post.openFlags })}
+    </Link>
+  ) : null;
+  if (post.number === 1) return flags;
   return (
     <fetcher.Form
       method="post"
@@ -99,6 +112,7 @@ export function ModeratePost({ post }: { post: { id: string; number: number; sta
       preventScrollReset
       className="inline-form"
     >
+      {flags}
       <input type="hidden" name="intent" value={hidden ? "restorePost" : "hidePost"} />
       <input type="hidden" name="postId" value={post.id} />
       <button type="submit" className="link-button" disabled={fetcher.state !== "idle"}>
