@@ -590,7 +590,11 @@ function PostActions({ post, page }: { post: PostView; page: LoaderData }) {
       <span role="status" className="muted">
         {copied ? t("topic.copied") : ""}
       </span>
-      {page.viewer.canModerate ? <ModeratePost post={post} /> : <FlagPost post={post} />}
+      {page.viewer.canModerate ? (
+        <ModeratePost post={post} />
+      ) : (
+        <FlagPost post={post} href={`${here(`flag=${post.number}`)}#post-${post.number}`} />
+      )}
     </footer>
   );
 }
