@@ -1,7 +1,8 @@
 // Moderation journeys: a customer flags a spam reply, CS finds it in /admin/moderation and hides
 // it, and the customer no longer sees it; CS suspends the spammer, who then cannot reply. The
 // topic and its spam come from seed-moderation.ts (moderation.json beside ids.json).
-import { expect, test, type Browser } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { en } from "../../app/i18n/en";
@@ -9,6 +10,15 @@ import { ja } from "../../app/i18n/ja";
 import { authState, E2E_IDS_FILE, USERS, type PreSignedIn } from "./fixtures";
 import { BROWSER_LOCALE, expectLang, waitForHydration, type Lang } from "./helpers";
 import { MODERATION_TOPIC, SPAM_REPLY } from "./seed-moderation";
+
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+async function axeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  return results.violations.map(
+    (v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`,
+  );
+}
 
 function moderationTopic(): string {
   const file = path.join(path.dirname(E2E_IDS_FILE), "moderation.json");
@@ -38,6 +48,9 @@ test("a customer flags a reply, CS hides it, and the customer no longer sees it"
   const spam = customer.page.locator("#post-2");
   await expect(spam).toContainText(SPAM_REPLY);
   await spam.getByText(m.flag.open, { exact: true }).click();
+  // The form opens with the focus on the first reason.
+  await expect(spam.getByRole("radio", { name: m.reasons.spam })).toBeFocused();
+  expect(await axeViolations(customer.page)).toEqual([]);
   await spam.getByRole("radio", { name: m.reasons.spam }).check();
   await spam.getByRole("textbox", { name: m.flag.note }).fill("Advertises license keys");
   await spam.getByRole("button", { name: m.flag.submit }).click();
