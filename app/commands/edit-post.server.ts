@@ -9,10 +9,12 @@ import {
 } from "~/models/forum-policy";
 import { countLinks, postingLimits } from "~/models/reputation";
 import { isStaff } from "~/models/roles";
+import { MODERATION_AUDIT } from "~/models/moderation-policy";
 import { findVisibleTopic } from "~/models/topic.server";
 import { markSearchChanged } from "~/search/changes.server";
 import { db } from "~/utils/db.server";
 import { resolveMentions } from "./reply-to-topic.server";
+import { logModeration } from "./moderation-common.server";
 import { ForumError } from "./topic-errors.server";
 
 export async function editPost(input: {
@@ -21,6 +23,7 @@ export async function editPost(input: {
   number: number;
   body: string;
   reason: string;
+  ipAddress?: string;
 }) {
   const { viewer, topicId, number, body } = input;
   const reason = input.reason.trim();
@@ -33,7 +36,8 @@ export async function editPost(input: {
   if (!canEditPost(viewer, post)) {
     throw new ForumError(isSuspended(viewer) ? "suspended" : "notAllowed");
   }
-  if (editNeedsReason(viewer, post) && !reason) throw new ForumError("reasonRequired");
+  const moderatorEdit = editNeedsReason(viewer, post);
+  if (moderatorEdit && !reason) throw new ForumError("reasonRequired");
   if (post.body === body) return { number, changed: false };
   await checkEditLinks(viewer, body);
   const mentioned = await resolveMentions(db, body, post.authorId ?? viewer.id);
@@ -51,6 +55,15 @@ export async function editPost(input: {
     if (mentioned.length) {
       await tx.mention.createMany({
         data: mentioned.map((userId) => ({ postId: post.id, userId })),
+      });
+    }
+    if (moderatorEdit) {
+      const actor = { actorId: viewer.id, ipAddress: input.ipAddress };
+      const target = { type: "post" as const, id: post.id };
+      await logModeration(tx, actor, MODERATION_AUDIT.postEdited, target, {
+        topicId,
+        number,
+        reason,
       });
     }
     // The opening post and the accepted answer are the topic's searchable text.

@@ -5,6 +5,7 @@ import { insightsMessages } from "./insights";
 import { kbMessages } from "./kb";
 import { knowledgeMessages } from "./knowledge";
 import { reputationMessages } from "./reputation";
+import { moderationMessages } from "./moderation";
 import { searchMessages } from "./search";
 import { topicMessages } from "./topic";
 
@@ -124,6 +125,7 @@ export const en = {
   statuses: { active: "Active", churned: "Churned" },
   admin: {
     community: "Community",
+    moderation: "Moderation",
     content: "Content",
     announcements: "Announcements",
     insights: "Insights",
@@ -225,6 +227,7 @@ export const en = {
   topic: topicMessages.en,
   knowledge: knowledgeMessages.en,
   reputation: reputationMessages.en,
+  moderation: moderationMessages.en,
 };
 
 export type Messages = typeof en;

@@ -5,6 +5,7 @@ import { insightsMessages } from "./insights";
 import { kbMessages } from "./kb";
 import { knowledgeMessages } from "./knowledge";
 import { reputationMessages } from "./reputation";
+import { moderationMessages } from "./moderation";
 import { searchMessages } from "./search";
 import { topicMessages } from "./topic";
 import type { Messages } from "./en";
@@ -138,6 +139,7 @@ export const ja: Shape<Messages> = {
   statuses: { active: "契約中", churned: "解約" },
   admin: {
     community: "コミュニティ",
+    moderation: "モデレーション",
     content: "コンテンツ",
     announcements: "お知らせ",
     insights: "インサイト",
@@ -240,4 +242,5 @@ export const ja: Shape<Messages> = {
   topic: topicMessages.ja,
   knowledge: knowledgeMessages.ja,
   reputation: reputationMessages.ja,
+  moderation: moderationMessages.ja,
 };

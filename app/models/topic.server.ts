@@ -1,5 +1,6 @@
 // Reading one community topic: the viewer, access checks shared by the commands, and the topic
 // page (one page of posts, rendered through a cache so that long topics stay fast).
+import { redirect } from "@remix-run/node";
 import type { Locale } from "~/i18n";
 import {
   canAcceptAnswer,
@@ -18,6 +19,7 @@ import {
   quoteBody,
   type ForumViewer,
 } from "~/models/forum-policy";
+import { canFlag } from "~/models/moderation-policy";
 import { isStaff } from "~/models/roles";
 import type { SessionUser } from "~/utils/auth.server";
 import { db, type Prisma } from "~/utils/db.server";
@@ -171,6 +173,7 @@ export async function getTopicPage(
       locale: true,
       ideaStatus: true,
       pinned: true,
+      mergedIntoId: true,
       voteCount: true,
       viewCount: true,
       replyCount: true,
@@ -180,6 +183,8 @@ export async function getTopicPage(
       tags: { select: { tag: { select: { slug: true, name: true } } } },
     },
   });
+  // A duplicate merged away: its readers may read the target (checked when merging).
+  if (topic?.mergedIntoId) throw redirect(`/community/t/${topic.mergedIntoId}`, 301);
   if (!topic || !canSeeTopic(viewer, topic)) throw notFound();
 
   const visible = { topicId, ...visiblePostsWhere(viewer) };
@@ -229,11 +234,26 @@ export async function getTopicPage(
 
   const shownIds = [...rows, ...(accepted ? [accepted] : [])].map((p) => p.id);
   const edited = rows.filter((p) => p.editCount > 0).map((p) => p.id);
-  const [liked, revisions] = await Promise.all([
+  const staff = !!viewer && isStaff(viewer);
+  const [liked, flagged, openFlags, revisions] = await Promise.all([
     viewer
       ? db.postLike.findMany({
           where: { userId: viewer.id, postId: { in: shownIds } },
           select: { postId: true },
+        })
+      : [],
+    viewer && !staff
+      ? db.flag.findMany({
+          where: { reporterId: viewer.id, postId: { in: shownIds } },
+          select: { postId: true },
+        })
+      : [],
+    // Moderators see how many open flags each post has.
+    staff
+      ? db.flag.groupBy({
+          by: ["postId"],
+          where: { postId: { in: shownIds }, status: "open" },
+          _count: { _all: true },
         })
       : [],
     edited.length
@@ -253,6 +273,8 @@ export async function getTopicPage(
   ]);
 
   const likedIds = new Set(liked.map((l) => l.postId));
+  const flaggedIds = new Set(flagged.map((f) => f.postId));
+  const openFlagCount = new Map(openFlags.map((f) => [f.postId, f._count._all]));
   const mayAccept = canAcceptAnswer(viewer, topic, now);
   const toPost = (p: PostRow) => ({
     id: p.id,
@@ -268,6 +290,9 @@ export async function getTopicPage(
     accepted: p.id === topic.acceptedPostId,
     canEdit: canEditPost(viewer, p, now),
     canLike: canLike(viewer, p, now),
+    canFlag: canFlag(viewer, p, now),
+    flagged: flaggedIds.has(p.id),
+    openFlags: openFlagCount.get(p.id) ?? 0,
     canAccept: mayAccept && p.number > 1 && p.state === "visible",
     unread: !!viewer && !!read && p.number > read.lastReadNumber,
     revisions: revisions
@@ -282,7 +307,6 @@ export async function getTopicPage(
   });
 
   const category = topic.category;
-  const staff = !!viewer && isStaff(viewer);
   const draft =
     staff && topic.articleId
       ? await db.article.findUnique({
@@ -323,6 +347,7 @@ export async function getTopicPage(
       canReply: canReply(viewer, topic, now),
       canVote: canVoteIdea(viewer, topic, now),
       canSetStatus: !!viewer && isStaff(viewer) && topic.kind === "idea",
+      canModerate: staff,
       lastReadNumber: read?.lastReadNumber ?? 0,
     },
     /** Staff only: the KB draft made from this topic, or whether one can be made. */

@@ -1,18 +1,20 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { NavLink, Outlet } from "@remix-run/react";
+import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
+import { countOpenQueue } from "~/models/moderation.server";
 import { requireStaff } from "~/utils/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "CS console · Acme Cloud Support" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
-  return null;
+  return { moderationQueue: await countOpenQueue() };
 }
 
 export default function AdminLayout() {
   const { t } = useTranslation();
+  const { moderationQueue } = useLoaderData<typeof loader>();
   return (
     <div className="admin">
       <h1 className="admin-title">{t("admin.title")}</h1>
@@ -34,6 +36,13 @@ export default function AdminLayout() {
           </li>
           <li>
             <NavLink to="/admin/community">{t("admin.community")}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/moderation">
+              {moderationQueue
+                ? t("moderation.navLabel", { count: moderationQueue })
+                : t("admin.moderation")}
+            </NavLink>
           </li>
           <li>
             <NavLink to="/admin/insights">{t("admin.insights")}</NavLink>

@@ -22,6 +22,8 @@ import { z } from "zod";
 import { acceptAnswer, unacceptAnswer } from "~/commands/accept-answer.server";
 import { ConvertRefused, convertTopicToArticle } from "~/commands/convert-topic.server";
 import { editPost } from "~/commands/edit-post.server";
+import { flagPost } from "~/commands/moderate-flags.server";
+import { ModerationError } from "~/commands/moderation-common.server";
 import { replyToTopic } from "~/commands/reply-to-topic.server";
 import { ForumError, retryHeaders } from "~/commands/topic-errors.server";
 import {
@@ -32,11 +34,15 @@ import {
   unvoteIdea,
   voteIdea,
 } from "~/commands/topic-reactions.server";
+import { FlagPost, ModeratePost } from "~/components/community/FlagPost";
 import { KnowledgeDraft } from "~/components/community/KnowledgeDraft";
+import { ModerateTopicMenu, TopicStateNotice } from "~/components/community/ModerateTopicMenu";
+import { flagSchema } from "~/components/community/moderation-schema";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { ConformForm } from "~/components/ui/ConformForm";
 import { FieldErrors, FormErrors } from "~/components/ui/Field";
 import { FORUM_LIMITS, IDEA_STATUSES, profilePath } from "~/models/forum-policy";
+import { getTopicModeration } from "~/models/moderation.server";
 import {
   getTopicPage,
   loadForumViewer,
@@ -121,15 +127,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     page.viewer.lastReadNumber,
     page.posts.at(-1)?.number ?? 0,
   );
+  const moderation = page.viewer.canModerate ? await getTopicModeration(topicId, locale) : null;
   // A fresh key per rendered form: submitting the same form twice creates one post.
   const postsHeld = page.viewer.canReply && user ? await willHoldPosts(user.id) : false;
-  return { ...page, submissionKey: crypto.randomUUID(), postsHeld };
+  return { ...page, moderation, submissionKey: crypto.randomUUID(), postsHeld };
 }
 
 type ActionResult = {
   intent: string | null;
   result?: SubmissionResult<string[]>;
   error?: string;
+  flagged?: "open" | "hidden";
 };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -189,6 +197,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return done;
     }
 
+    if (intent === "flag") {
+      const parsed = flagSchema(t).safeParse(Object.fromEntries(formData));
+      if (!parsed.success) return refuse(parsed.error.issues[0]!.message);
+      try {
+        const { autoHidden } = await flagPost({ viewer, topicId, ...parsed.data });
+        return { ...done, flagged: autoHidden ? "hidden" : "open" } satisfies ActionResult;
+      } catch (error) {
+        if (!(error instanceof ModerationError)) throw error;
+        return refuse(t(`moderation.errors.${error.code}`, error.params), error.status);
+      }
+    }
     if (intent === "unaccept") {
       await unacceptAnswer({ viewer, topicId });
       return done;
@@ -304,9 +323,17 @@ export default function TopicPage() {
           </ul>
         ) : null}
         <TopicControls page={page} />
+        {page.moderation ? (
+          <ModerateTopicMenu
+            topic={topic}
+            categories={page.moderation.categories}
+            currentCategory={page.moderation.categoryId}
+          />
+        ) : null}
         {page.knowledge ? <KnowledgeDraft topicId={topic.id} {...page.knowledge} /> : null}
       </header>
 
+      <TopicStateNotice state={topic.state} />
       {topic.locked ? <p className="alert alert-error">{t("topic.locked")}</p> : null}
       {lastError ? (
         <div className="alert alert-error" role="alert">
@@ -592,6 +619,11 @@ function PostActions({ post, page }: { post: PostView; page: LoaderData }) {
       <span role="status" className="muted">
         {copied ? t("topic.copied") : ""}
       </span>
+      {page.viewer.canModerate ? (
+        <ModeratePost post={post} />
+      ) : (
+        <FlagPost post={post} href={`${here(`flag=${post.number}`)}#post-${post.number}`} />
+      )}
     </footer>
   );
 }

@@ -8,6 +8,7 @@ import { recomputeStandings } from "../../app/models/standing.server";
 import { markSearchChanged } from "../../app/search/changes.server";
 import { db, type Prisma } from "../../app/utils/db.server";
 import { mulberry32 } from "./demo-data";
+import { seedDemoFlags } from "./moderation-data";
 
 const COMMUNITY_SEED = 20_260_501;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -673,6 +674,11 @@ export async function seedCommunityData(
         });
       }
       await recomputeStandings(tx, [...used.keys()], now);
+      await seedDemoFlags(
+        tx,
+        customers.map((c) => c.id),
+        createdIds,
+      );
     },
     { maxWait: 10_000, timeout: 120_000 },
   );

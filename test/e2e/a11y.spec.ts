@@ -109,6 +109,18 @@ for (const lang of LANGS) {
       }) => {
         await expectAccessible(page, `/admin/accounts/${e2eIds().accounts.a}`);
       });
+
+      for (const path of [
+        "/admin/moderation",
+        "/admin/moderation/pending",
+        "/admin/moderation/hidden",
+        "/admin/moderation/suspended",
+        "/admin/moderation/audit",
+      ]) {
+        test(`${path} has no axe violations and fits 360 px`, async ({ page }) => {
+          await expectAccessible(page, path);
+        });
+      }
     });
   });
 }

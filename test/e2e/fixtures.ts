@@ -65,6 +65,14 @@ export const USERS = {
     account: null,
     locale: null,
   },
+  /** Only moderation.spec.ts uses this one: CS suspends it. Writes the spam seed-moderation.ts flags. */
+  moderated: {
+    email: "e2e-moderated@example.test",
+    name: "Goro Spammer",
+    role: "member",
+    account: "b",
+    locale: null,
+  },
   /** Only locale.spec.ts signs in as this one: it changes the stored language. */
   localeSwitcher: {
     email: "e2e-locale@example.test",
@@ -101,6 +109,7 @@ export const PRE_SIGNED_IN = [
   "cs",
   "admin",
   "newcomer",
+  "moderated",
 ] as const;
 export type PreSignedIn = (typeof PRE_SIGNED_IN)[number];
 

@@ -39,6 +39,9 @@ const SHOTS: Shot[] = [
   { name: "admin-community", path: () => "/admin/community", as: "cs" },
   { name: "topic", path: () => `/community/t/${showcaseTopicId()}`, as: "accountAdminA" },
   { name: "topic-cs", path: () => `/community/t/${showcaseTopicId()}`, as: "cs" },
+  { name: "admin-moderation", path: () => "/admin/moderation", as: "cs" },
+  { name: "admin-moderation-suspended", path: () => "/admin/moderation/suspended", as: "cs" },
+  { name: "admin-moderation-audit", path: () => "/admin/moderation/audit", as: "cs" },
 ];
 
 /** The busy topic test/e2e/seed.ts makes for the topic page (topics.json beside ids.json). */

@@ -18,6 +18,7 @@ import {
   createUser,
   TEST_PASSWORD,
 } from "../factories";
+import { seedModeration } from "./seed-moderation";
 import {
   ACCOUNTS,
   E2E_AUTH_DIR,
@@ -164,6 +165,7 @@ for (const key of PRE_SIGNED_IN) {
 
 await seedSearchInsights();
 await seedTopics();
+await seedModeration(users);
 
 await disconnectDb();
 console.log(
