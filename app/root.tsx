@@ -21,6 +21,7 @@ import communityStylesUrl from "~/styles/community.css?url";
 import contentAdminStylesUrl from "~/styles/content-admin.css?url";
 import insightsStylesUrl from "~/styles/insights.css?url";
 import kbStylesUrl from "~/styles/kb.css?url";
+import onboardingStylesUrl from "~/styles/onboarding.css?url";
 import searchStylesUrl from "~/styles/search.css?url";
 import topicStylesUrl from "~/styles/topic.css?url";
 
@@ -33,6 +34,7 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: insightsStylesUrl },
   { rel: "stylesheet", href: communityStylesUrl },
   { rel: "stylesheet", href: topicStylesUrl },
+  { rel: "stylesheet", href: onboardingStylesUrl },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 

@@ -3,6 +3,7 @@ import { communityMessages } from "./community";
 import { contentAdminMessages } from "./content-admin";
 import { insightsMessages } from "./insights";
 import { kbMessages } from "./kb";
+import { onboardingMessages } from "./onboarding";
 import { searchMessages } from "./search";
 import { topicMessages } from "./topic";
 
@@ -221,6 +222,7 @@ export const en = {
   insights: insightsMessages.en,
   community: communityMessages.en,
   topic: topicMessages.en,
+  onboarding: onboardingMessages.en,
 };
 
 export type Messages = typeof en;

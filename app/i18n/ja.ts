@@ -3,6 +3,7 @@ import { communityMessages } from "./community";
 import { contentAdminMessages } from "./content-admin";
 import { insightsMessages } from "./insights";
 import { kbMessages } from "./kb";
+import { onboardingMessages } from "./onboarding";
 import { searchMessages } from "./search";
 import { topicMessages } from "./topic";
 import type { Messages } from "./en";
@@ -236,4 +237,5 @@ export const ja: Shape<Messages> = {
   insights: insightsMessages.ja,
   community: communityMessages.ja,
   topic: topicMessages.ja,
+  onboarding: onboardingMessages.ja,
 };
