@@ -22,7 +22,7 @@ import { getRequest, runLoader } from "../helpers";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-async function setup(steps: Parameters<typeof createChecklistTemplate>[0]["steps"]) {
+async function setup(steps: NonNullable<Parameters<typeof createChecklistTemplate>[0]>["steps"]) {
   const account = await createAccount();
   const admin = await createUser({ accountId: account.id, role: "account_admin" });
   const member = await createUser({ accountId: account.id });
