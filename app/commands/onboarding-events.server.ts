@@ -170,77 +170,65 @@ async function applyValid(events: readonly OnboardingEvent[], now: Date): Promis
   return writeCandidates([...candidates.values()], now);
 }
 
+const keyOf = (r: { assignmentId: string; stepId: string; subject: string }) =>
+  `${r.assignmentId}|${r.stepId}|${r.subject}`;
+
+/**
+ * Writes a batch's completions and counters in one transaction with a fixed number of queries,
+ * whatever the batch size: counters of the touched (assignment, step) pairs are read, merged in
+ * memory and written back with one delete and one insert.
+ */
 async function writeCandidates(candidates: Candidate[], now: Date): Promise<number> {
   const assignmentIds = [...new Set(candidates.map((c) => c.assignmentId))];
   const stepIds = [...new Set(candidates.map((c) => c.step.id))];
+  const countStepIds = [
+    ...new Set(candidates.filter((c) => c.step.count > 1).map((c) => c.step.id)),
+  ];
   const touched = await db.$transaction(async (tx) => {
     const [done, progress] = await Promise.all([
       tx.stepCompletion.findMany({
         where: { assignmentId: { in: assignmentIds }, stepId: { in: stepIds } },
         select: { assignmentId: true, stepId: true, subject: true },
       }),
-      candidates.some((c) => c.step.count > 1)
+      countStepIds.length
         ? tx.stepProgress.findMany({
-            where: { assignmentId: { in: assignmentIds }, stepId: { in: stepIds } },
+            where: { assignmentId: { in: assignmentIds }, stepId: { in: countStepIds } },
             select: { assignmentId: true, stepId: true, subject: true, eventIds: true },
           })
         : [],
     ]);
-    const doneKeys = new Set(done.map((d) => `${d.assignmentId}|${d.stepId}|${d.subject}`));
-    const counted = new Map(
-      progress.map((p) => [`${p.assignmentId}|${p.stepId}|${p.subject}`, p.eventIds]),
+    const doneKeys = new Set(done.map(keyOf));
+    const counters = new Map(
+      progress.map((p) => [keyOf(p), { ...p, ids: new Set(JSON.parse(p.eventIds) as string[]) }]),
     );
     const completions: Prisma.StepCompletionCreateManyInput[] = [];
     const stepEvents: Prisma.EventCreateManyInput[] = [];
     for (const c of candidates) {
-      const key = `${c.assignmentId}|${c.step.id}|${c.subject}`;
+      const key = keyOf({ assignmentId: c.assignmentId, stepId: c.step.id, subject: c.subject });
       if (doneKeys.has(key)) continue;
       const fresh = [...c.events.entries()].sort((x, y) => x[1].getTime() - y[1].getTime());
       let completedAt: Date | null = null;
       if (c.step.count <= 1) {
         completedAt = fresh[0]![1];
       } else {
-        const stored = counted.get(key);
-        const ids = new Set<string>(stored ? (JSON.parse(stored) as string[]) : []);
+        const counter = counters.get(key) ?? {
+          assignmentId: c.assignmentId,
+          stepId: c.step.id,
+          subject: c.subject,
+          eventIds: "[]",
+          ids: new Set<string>(),
+        };
+        counters.set(key, counter);
         for (const [id, at] of fresh) {
-          if (ids.has(id)) continue;
-          ids.add(id);
-          if (ids.size >= c.step.count) {
+          if (counter.ids.has(id)) continue;
+          counter.ids.add(id);
+          if (counter.ids.size >= c.step.count) {
             completedAt = at;
             break;
           }
         }
-        if (!completedAt) {
-          const eventIds = JSON.stringify([...ids]);
-          await tx.stepProgress.upsert({
-            where: {
-              assignmentId_stepId_subject: {
-                assignmentId: c.assignmentId,
-                stepId: c.step.id,
-                subject: c.subject,
-              },
-            },
-            create: {
-              assignmentId: c.assignmentId,
-              stepId: c.step.id,
-              subject: c.subject,
-              eventIds,
-            },
-            update: { eventIds },
-          });
-          continue;
-        }
-        if (stored) {
-          await tx.stepProgress.delete({
-            where: {
-              assignmentId_stepId_subject: {
-                assignmentId: c.assignmentId,
-                stepId: c.step.id,
-                subject: c.subject,
-              },
-            },
-          });
-        }
+        if (!completedAt) continue;
+        counters.delete(key);
       }
       completions.push({
         assignmentId: c.assignmentId,
@@ -261,24 +249,21 @@ async function writeCandidates(candidates: Candidate[], now: Date): Promise<numb
         occurredAt: completedAt,
       });
     }
+    if (countStepIds.length) {
+      await tx.stepProgress.deleteMany({
+        where: { assignmentId: { in: assignmentIds }, stepId: { in: countStepIds } },
+      });
+      const rows = [...counters.values()].map((p) => ({
+        assignmentId: p.assignmentId,
+        stepId: p.stepId,
+        subject: p.subject,
+        eventIds: JSON.stringify([...p.ids]),
+      }));
+      if (rows.length) await tx.stepProgress.createMany({ data: rows });
+    }
     if (!completions.length) return [];
     await tx.stepCompletion.createMany({ data: completions });
     await tx.event.createMany({ data: stepEvents });
-    const rows = await tx.checklistAssignment.findMany({
-      where: { id: { in: [...new Set(completions.map((c) => c.assignmentId))] } },
-      select: { id: true, progressAt: true },
-    });
-    for (const row of rows) {
-      const latest = completions
-        .filter((c) => c.assignmentId === row.id)
-        .reduce((max, c) => Math.max(max, new Date(c.completedAt).getTime()), 0);
-      if (latest > row.progressAt.getTime()) {
-        await tx.checklistAssignment.update({
-          where: { id: row.id },
-          data: { progressAt: new Date(Math.min(latest, now.getTime())) },
-        });
-      }
-    }
     return completions.map((c) => ({ assignmentId: c.assignmentId, subject: c.subject }));
   });
   await recordFinished(touched, now);

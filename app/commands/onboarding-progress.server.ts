@@ -47,10 +47,6 @@ export async function completeStepByHand(input: {
           completedAt: now,
         },
       });
-      await tx.checklistAssignment.update({
-        where: { id: assignment.id },
-        data: { progressAt: now },
-      });
       await tx.event.create({
         data: {
           type: PORTAL_EVENTS.onboardingStepDone,

@@ -12,8 +12,8 @@ export const STUCK_CHECK_INTERVAL_MS = 60 * 60 * 1000;
  * One stuck situation = one template, one account, one "last progress" moment: progress starts
  * a new situation, so an account that moves and stalls again raises a new alert.
  */
-export function stuckDedupeKey(a: { templateId: string; accountId: string; progressAt: Date }) {
-  return `${ONBOARDING_STUCK}:${a.templateId}:${a.accountId}:${a.progressAt.getTime()}`;
+export function stuckDedupeKey(a: { templateId: string; accountId: string; lastProgressAt: Date }) {
+  return `${ONBOARDING_STUCK}:${a.templateId}:${a.accountId}:${a.lastProgressAt.getTime()}`;
 }
 
 export async function detectStuckAccounts(
@@ -59,9 +59,10 @@ export async function detectStuckAccounts(
   let raised = 0;
   for (const a of assignments) {
     const steps = a.template.steps.map((s) => ({ ...s, scope: s.scope as StepScope }));
-    const reason = stuckReason(accountProgress({ ...a, steps, now }));
+    const progress = accountProgress({ ...a, steps, now });
+    const reason = stuckReason(progress);
     if (!reason.stuck) continue;
-    const dedupeKey = stuckDedupeKey(a);
+    const dedupeKey = stuckDedupeKey({ ...a, lastProgressAt: progress.lastProgressAt });
     stillStuck.add(dedupeKey);
     if (openKeys.has(dedupeKey)) continue;
     try {

@@ -216,14 +216,21 @@ export function accountProgress(input: {
     return { stepId: s.id, doneAt, dueAt, status: stepStatus(doneAt, dueAt, input.now) };
   });
   const done = rows.filter((r) => r.doneAt).length;
+  // The idle clock runs from the start (progressAt) or the latest completion, whichever is later.
+  let lastProgressAt = input.progressAt.getTime();
+  for (const c of input.completions) {
+    const at = Math.min(c.completedAt.getTime(), input.now.getTime());
+    if (at > lastProgressAt) lastProgressAt = at;
+  }
   return {
     rows,
     total: rows.length,
     done,
+    lastProgressAt: new Date(lastProgressAt),
     due: rows.filter((r) => r.dueAt && r.dueAt <= input.now).length,
     overdue: rows.filter((r) => r.status === "overdue").length,
     complete: rows.length > 0 && done === rows.length,
-    idleDays: Math.floor((input.now.getTime() - input.progressAt.getTime()) / DAY_MS),
+    idleDays: Math.floor((input.now.getTime() - lastProgressAt) / DAY_MS),
   };
 }
 

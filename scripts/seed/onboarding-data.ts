@@ -417,17 +417,6 @@ async function tickManualSteps(now: Date) {
       }
       day += 1 + Math.floor(random() * 3);
     }
-    const latest = await db.stepCompletion.aggregate({
-      where: { assignmentId: a.id },
-      _max: { completedAt: true },
-    });
-    // Steps done before the start (the customer was ahead) do not move "last progress" back.
-    if (latest._max.completedAt && latest._max.completedAt > a.startedAt) {
-      await db.checklistAssignment.update({
-        where: { id: a.id },
-        data: { progressAt: latest._max.completedAt },
-      });
-    }
   }
   await recordFinished(touched, now);
 }
