@@ -70,6 +70,7 @@ test("a new member works through the checklist and the account admin sees it", a
   await csPage.getByRole("link", { name: E2E_CHECKLIST.titleEn }).click();
   await waitForHydration(csPage);
   await csPage.getByRole("link", { name: en.onboarding.admin.funnel }).click();
+  await expect(csPage).toHaveURL(/\/funnel$/, { timeout: 30_000 });
   await expect(
     csPage.getByRole("heading", { name: new RegExp(m.funnel.title), level: 2 }),
   ).toBeVisible();

@@ -9,7 +9,7 @@ import { action as editAction, loader as editLoader } from "../../app/routes/adm
 import {
   action as funnelAction,
   loader as funnelLoader,
-} from "../../app/routes/admin.checklists.$id.funnel";
+} from "../../app/routes/admin.checklists.$id_.funnel";
 import {
   action as listAction,
   loader as listLoader,

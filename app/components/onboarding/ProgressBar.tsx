@@ -11,17 +11,17 @@ export function ProgressBar({
   label: string;
 }) {
   const { t } = useTranslation();
+  const text = t("onboarding.progress", { done, total });
   return (
     <div className="ob-progress">
-      <p className="ob-progress-text">{t("onboarding.progress", { done, total })}</p>
+      <p className="ob-progress-text">{text}</p>
       <progress
         className="ob-progress-bar"
         value={done}
         max={Math.max(total, 1)}
         aria-label={label}
-      >
-        {t("onboarding.progress", { done, total })}
-      </progress>
+        aria-valuetext={text}
+      />
     </div>
   );
 }
