@@ -173,8 +173,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ChecklistEditor() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { template } = useLoaderData<typeof loader>();
+  const title = i18n.language === "ja" ? template.titleJa : template.titleEn;
   const reply = useActionData<typeof action>() as Reply | undefined;
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
@@ -193,7 +194,7 @@ export default function ChecklistEditor() {
         <Link to="/admin/checklists">← {t("onboarding.admin.back")}</Link>
       </p>
       <div className="admin-account-head">
-        <h2>{template.titleEn}</h2>
+        <h2>{title}</h2>
         <span className={`badge ob-template-${template.status}`}>
           {t(`onboarding.admin.statuses.${template.status}`)}
         </span>
