@@ -186,7 +186,7 @@ export default function ChecklistEditor() {
       : undefined;
   const labels = template.steps.map((s, i) => ({
     id: s.id,
-    label: `${i + 1}. ${s.titleEn}`,
+    label: `${i + 1}. ${i18n.language === "ja" ? s.titleJa : s.titleEn}`,
   }));
   return (
     <>
@@ -259,7 +259,8 @@ export default function ChecklistEditor() {
             <li key={s.id} className="ob-editor-step">
               <div className="ob-editor-step-head">
                 <h4>
-                  {t("onboarding.admin.stepN", { n: i + 1 })}: {s.titleEn}
+                  {t("onboarding.admin.stepN", { n: i + 1 })}:{" "}
+                  {i18n.language === "ja" ? s.titleJa : s.titleEn}
                 </h4>
                 <span className="muted">
                   {t(`onboarding.scopes.${s.scope}`)} ·{" "}
