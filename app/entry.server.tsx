@@ -7,6 +7,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./utils/nonce";
 import { getEnv } from "./utils/env.server";
 import { warmUpSearch } from "./search/service.server";
+import { startStuckDetection } from "./commands/onboarding-stuck.server";
 
 export const streamTimeout = 5_000;
 
@@ -14,6 +15,8 @@ export const streamTimeout = 5_000;
 getEnv();
 // Build the search index now rather than on the first search.
 warmUpSearch();
+// Stuck onboarding raises alerts even when nobody opens the console (see 0010-onboarding.md).
+startStuckDetection();
 
 export default function handleRequest(
   request: Request,

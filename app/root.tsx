@@ -22,6 +22,7 @@ import contentAdminStylesUrl from "~/styles/content-admin.css?url";
 import insightsStylesUrl from "~/styles/insights.css?url";
 import kbStylesUrl from "~/styles/kb.css?url";
 import moderationStylesUrl from "~/styles/moderation.css?url";
+import onboardingStylesUrl from "~/styles/onboarding.css?url";
 import searchStylesUrl from "~/styles/search.css?url";
 import topicStylesUrl from "~/styles/topic.css?url";
 
@@ -35,6 +36,7 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: communityStylesUrl },
   { rel: "stylesheet", href: topicStylesUrl },
   { rel: "stylesheet", href: moderationStylesUrl },
+  { rel: "stylesheet", href: onboardingStylesUrl },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 

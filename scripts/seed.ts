@@ -9,6 +9,7 @@ import { disconnectDb } from "../app/utils/db.server";
 import { DEMO_LOGINS, seedDemo } from "./seed/demo-data";
 import { seedCommunityData } from "./seed/community-data";
 import { seedSearchData } from "./seed/search-data";
+import { seedOnboardingData } from "./seed/onboarding-data";
 
 const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
 // The Prisma client reads the same variable; set it so both always agree.
@@ -36,6 +37,13 @@ try {
   if (community.created) {
     console.log(
       `Community created: ${community.categories} categories, ${community.topics} topics.`,
+    );
+  }
+  const onboarding = await seedOnboardingData();
+  if (onboarding.created) {
+    console.log(
+      `Onboarding created: ${onboarding.templates} checklists, ${onboarding.assignments} assignments, ` +
+        `${onboarding.completions} steps done, ${onboarding.alerts} stuck-account alerts.`,
     );
   }
   if (search.synonymGroupsAdded) console.log(`Synonym groups added: ${search.synonymGroupsAdded}`);

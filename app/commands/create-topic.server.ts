@@ -3,7 +3,7 @@
 // click, retry after a timeout) carries the same submission key and gets the first topic back.
 // New users' limits throw a ForumError (rateLimited, tooManyLinks) that the route translates.
 import type { Locale } from "~/i18n";
-import { PORTAL_EVENTS } from "~/models/event.server";
+import { PORTAL_EVENTS, recordEvent } from "~/models/event.server";
 import {
   canSeeCategory,
   canStartTopic,
@@ -101,20 +101,17 @@ export async function createTopic(input: CreateTopicInput): Promise<CreateTopicR
       // Written in the transaction: a topic and its engagement event exist together or not at all.
       // A held topic becomes an event (and counts for standing) when a moderator approves it.
       if (state === "visible") await recomputeStanding(tx, viewer.id, now);
-      if (viewer.accountId && state === "visible") {
-        await tx.event.create({
-          data: {
+      if (state === "visible") {
+        await recordEvent(
+          {
             type: PORTAL_EVENTS.topicCreated,
             accountId: viewer.accountId,
             userId: viewer.id,
-            properties: JSON.stringify({
-              topicId: topic.id,
-              kind: input.kind,
-              categoryId: category.id,
-            }),
+            properties: { topicId: topic.id, kind: input.kind, categoryId: category.id },
             occurredAt: now,
           },
-        });
+          tx,
+        );
       }
       return topic.id;
     });

@@ -6,6 +6,7 @@ import { kbMessages } from "./kb";
 import { knowledgeMessages } from "./knowledge";
 import { reputationMessages } from "./reputation";
 import { moderationMessages } from "./moderation";
+import { onboardingMessages } from "./onboarding";
 import { searchMessages } from "./search";
 import { topicMessages } from "./topic";
 
@@ -228,6 +229,7 @@ export const en = {
   knowledge: knowledgeMessages.en,
   reputation: reputationMessages.en,
   moderation: moderationMessages.en,
+  onboarding: onboardingMessages.en,
 };
 
 export type Messages = typeof en;

@@ -6,6 +6,7 @@ import { kbMessages } from "./kb";
 import { knowledgeMessages } from "./knowledge";
 import { reputationMessages } from "./reputation";
 import { moderationMessages } from "./moderation";
+import { onboardingMessages } from "./onboarding";
 import { searchMessages } from "./search";
 import { topicMessages } from "./topic";
 import type { Messages } from "./en";
@@ -243,4 +244,5 @@ export const ja: Shape<Messages> = {
   knowledge: knowledgeMessages.ja,
   reputation: reputationMessages.ja,
   moderation: moderationMessages.ja,
+  onboarding: onboardingMessages.ja,
 };

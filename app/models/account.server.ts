@@ -1,4 +1,5 @@
 // Accounts as CS staff see them: every account, no customer scoping. Callers check requireStaff.
+import { assignOnStart } from "~/commands/onboarding-assign.server";
 import { db, type Prisma } from "~/utils/db.server";
 import { CUSTOMER_ROLES } from "./roles";
 import { deriveSegment, SEGMENTS, type Segment } from "./segment";
@@ -189,13 +190,16 @@ export async function createAccount(input: {
   renewalDate?: Date | null;
   ownerId?: string | null;
 }) {
-  return db.$transaction(async (tx) => {
+  const account = await db.$transaction(async (tx) => {
     const thresholds = await getSegmentThresholds(tx);
     return tx.account.create({
       data: { ...input, segment: deriveSegment(input.arr, thresholds) },
       select: { id: true, segment: true },
     });
   });
+  // The account starts: the checklists published for its plan or segment are its own now.
+  await assignOnStart(account.id);
+  return account;
 }
 
 /** Changes an account's ARR and moves it to the segment the new ARR earns. */

@@ -1,29 +1,9 @@
+import { applyOnboardingEvents } from "~/commands/onboarding-events.server";
 import { db, type Prisma } from "~/utils/db.server";
+import { outsideTransaction } from "~/utils/sqlite-serial.server";
+import { PORTAL_EVENTS } from "./event-types";
 
-/** Event types the portal records about itself; the product's own types arrive over the API. */
-export const PORTAL_EVENTS = {
-  signedIn: "portal.signed_in",
-  invitationSent: "portal.invitation_sent",
-  invitationAccepted: "portal.invitation_accepted",
-  articleViewed: "portal.article_viewed",
-  articleVoted: "portal.article_voted",
-  supportRequested: "portal.support_requested",
-  tutorialStepDone: "portal.tutorial_step_done",
-  announcementDismissed: "portal.announcement_dismissed",
-  /** properties.outcome: "found" | "none"; a later searchClicked names the result opened. */
-  searched: "portal.searched",
-  searchClicked: "portal.search_clicked",
-  /** Began a support request or forum question and left without sending it. */
-  requestDeflected: "portal.request_deflected",
-  /** Community, on the account of the person who acted (or, for "received", who was liked). */
-  replyPosted: "portal.reply_posted",
-  postLiked: "portal.post_liked",
-  likeReceived: "portal.like_received",
-  answerAccepted: "portal.answer_accepted",
-  ideaVoted: "portal.idea_voted",
-  /** properties: topicId, kind, categoryId. */
-  topicCreated: "portal.topic_created",
-} as const;
+export { PORTAL_EVENTS };
 
 /**
  * Records an engagement signal for the user's account; staff (no account) are not counted. Pass
@@ -40,7 +20,7 @@ export async function recordEvent(
   client: Pick<Prisma.TransactionClient, "event"> = db,
 ) {
   if (!input.accountId) return;
-  await client.event.create({
+  const event = await client.event.create({
     data: {
       type: input.type,
       accountId: input.accountId,
@@ -48,5 +28,23 @@ export async function recordEvent(
       properties: JSON.stringify(input.properties ?? {}),
       occurredAt: input.occurredAt ?? new Date(),
     },
+    select: { id: true, accountId: true, userId: true, type: true, occurredAt: true },
   });
+  const apply = () => applyToOnboarding({ ...event, properties: input.properties ?? {} });
+  // Inside a caller's transaction, onboarding (which writes in transactions of its own) runs
+  // once that transaction is over; on SQLite its queries wait for the commit.
+  if (client === db) await apply();
+  else setImmediate(() => outsideTransaction(apply));
+}
+
+/**
+ * Onboarding steps waiting for this event complete now. The event is stored either way; a
+ * failure here must not fail what the person did, so it is logged rather than thrown.
+ */
+async function applyToOnboarding(event: Parameters<typeof applyOnboardingEvents>[0][number]) {
+  try {
+    await applyOnboardingEvents([event]);
+  } catch (error) {
+    console.error("Onboarding could not apply an event", error);
+  }
 }

@@ -4,6 +4,8 @@ import { useTranslation } from "react-i18next";
 import { Announcements } from "~/components/Announcements";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { listHomeAnnouncements, listLiveAnnouncementsForStaff } from "~/models/announcement.server";
+import { getOnboardingWidget } from "~/models/onboarding.server";
+import { OnboardingWidget } from "~/components/onboarding/OnboardingWidget";
 import { isStaff } from "~/models/roles";
 import { useRootData } from "~/root";
 import { getUser } from "~/utils/auth.server";
@@ -16,19 +18,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = await resolveLocale(request, user);
   if (user && isStaff(user)) {
     const live = await listLiveAnnouncementsForStaff({ locale });
-    return { mode: "staff" as const, announcements: live.items, liveTotal: live.total };
+    return {
+      mode: "staff" as const,
+      announcements: live.items,
+      liveTotal: live.total,
+      onboarding: null,
+    };
   }
   return {
     mode: user ? ("customer" as const) : ("visitor" as const),
     announcements: await listHomeAnnouncements({ viewer: user, locale }),
     liveTotal: null,
+    onboarding: user ? await getOnboardingWidget(user, locale) : null,
   };
 }
 
 export default function Home() {
   const { t } = useTranslation();
   const user = useRootData()?.user ?? null;
-  const { mode, announcements, liveTotal } = useLoaderData<typeof loader>();
+  const { mode, announcements, liveTotal, onboarding } = useLoaderData<typeof loader>();
   const tiles = [
     { to: "/kb", title: t("nav.helpCenter"), text: t("home.helpCenterText") },
     { to: "/community", title: t("nav.community"), text: t("home.communityText") },
@@ -60,6 +68,7 @@ export default function Home() {
           </button>
         </Form>
       </section>
+      {onboarding ? <OnboardingWidget widget={onboarding} /> : null}
       <ul className="tiles">
         {tiles.map((tile) => (
           <li key={tile.to}>

@@ -1,10 +1,21 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import {
+  data,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { acknowledgeAlert } from "~/commands/alerts.server";
+import { detectStuckAccounts } from "~/commands/onboarding-stuck.server";
+import { AccountOnboarding } from "~/components/onboarding/AccountOnboarding";
+import { Notice } from "~/components/ui/Field";
+import { getAccountOnboardingForStaff } from "~/models/onboarding.server";
+import { getRequestT } from "~/utils/locale.server";
+import { clientIp, notFound } from "~/utils/request.server";
 import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { getAccountForStaff } from "~/models/account.server";
 import { requireStaff } from "~/utils/auth.server";
-import { notFound } from "~/utils/request.server";
 import { useFormatters } from "~/utils/format";
 import { TableWrap } from "~/components/ui/TableWrap";
 
@@ -13,16 +24,46 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireStaff(request);
+  const user = await requireStaff(request);
+  const { locale } = await getRequestT(request, user);
   const account = await getAccountForStaff(params.id ?? "");
   if (!account) throw notFound();
-  return { account };
+  // Stuck onboarding is checked when CS looks, besides the periodic run (0010-onboarding.md).
+  await detectStuckAccounts({ accountId: account.id });
+  return { account, onboarding: await getAccountOnboardingForStaff(account.id, locale) };
+}
+
+/** Alert ids are cuids. */
+const ALERT_ID_MAX_LENGTH = 40;
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireStaff(request);
+  const { t } = await getRequestT(request, user);
+  const form = await request.formData();
+  const alertId = form.get("alertId");
+  if (
+    form.get("intent") !== "acknowledge" ||
+    typeof alertId !== "string" ||
+    alertId.length > ALERT_ID_MAX_LENGTH
+  ) {
+    return data({ ok: false, message: t("onboarding.errors.invalidIntent") }, { status: 400 });
+  }
+  const done = await acknowledgeAlert({
+    actorId: user.id,
+    id: alertId,
+    accountId: params.id ?? "",
+    ipAddress: clientIp(context),
+  });
+  if (!done) return data({ ok: false, message: t("onboarding.funnel.alertGone") }, { status: 409 });
+  return { ok: true, message: t("onboarding.funnel.alertAcknowledged") };
 }
 
 export default function AdminAccount() {
   const { t } = useTranslation();
   const { number, money, date, moment } = useFormatters();
-  const { account } = useLoaderData<typeof loader>();
+  const { account, onboarding } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
   const churned = account.status === "churned";
   return (
     <>
@@ -83,6 +124,17 @@ export default function AdminAccount() {
           <dd>{date.format(new Date(account.createdAt))}</dd>
         </dl>
       </section>
+
+      {reply ? (
+        reply.ok ? (
+          <Notice>{reply.message}</Notice>
+        ) : (
+          <div className="alert alert-error" role="alert">
+            {reply.message}
+          </div>
+        )
+      ) : null}
+      <AccountOnboarding onboarding={onboarding} busy={busy} />
 
       <section className="card" aria-labelledby="account-members">
         <h3 id="account-members">

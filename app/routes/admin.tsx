@@ -35,6 +35,9 @@ export default function AdminLayout() {
             <NavLink to="/admin/announcements">{t("admin.announcements")}</NavLink>
           </li>
           <li>
+            <NavLink to="/admin/checklists">{t("onboarding.admin.title")}</NavLink>
+          </li>
+          <li>
             <NavLink to="/admin/community">{t("admin.community")}</NavLink>
           </li>
           <li>

@@ -19,6 +19,14 @@ export function asTransactionCaller<T>(work: () => T): T {
   return insideTransaction.run(true, work);
 }
 
+/**
+ * Runs `work` as if called from outside any transaction: work deferred by code inside a
+ * transaction callback (say, after the commit) then waits for the transaction like any request.
+ */
+export function outsideTransaction<T>(work: () => T): T {
+  return insideTransaction.exit(work);
+}
+
 /** One open transaction at a time, and plain queries only while none is open. */
 class Gate {
   private closed = false;

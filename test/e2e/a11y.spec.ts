@@ -121,6 +121,30 @@ for (const lang of LANGS) {
           await expectAccessible(page, path);
         });
       }
+      test("the checklist console (list, editor, funnel) has no axe violations and fits 360 px", async ({
+        page,
+      }) => {
+        const id = e2eIds().checklist!.templateId;
+        for (const path of [
+          "/admin/checklists",
+          `/admin/checklists/${id}`,
+          `/admin/checklists/${id}/funnel`,
+        ]) {
+          await expectAccessible(page, path);
+        }
+      });
+    });
+
+    test.describe("onboarding", () => {
+      // The account admin of account c: a checklist with every kind of step and the team table.
+      test.use({ storageState: authState("onboardingAdmin") });
+
+      test("/onboarding and the home widget have no axe violations and fit 360 px", async ({
+        page,
+      }) => {
+        await expectAccessible(page, "/onboarding");
+        await expectAccessible(page, "/");
+      });
     });
   });
 }

@@ -21,6 +21,8 @@ export const E2E_PASSWORD = "correct horse battery";
 export const ACCOUNTS = {
   a: { key: "a", name: "Sakura Logistics (E2E A)", externalId: "e2e-account-a" },
   b: { key: "b", name: "Borealis Foods (E2E B)", externalId: "e2e-account-b" },
+  /** Has the onboarding checklist (onboarding.spec.ts); the others have none. */
+  c: { key: "c", name: "Cobalt Studio (E2E C)", externalId: "e2e-account-c" },
 } as const;
 export type AccountKey = keyof typeof ACCOUNTS;
 
@@ -98,6 +100,21 @@ export const USERS = {
     locale: null,
     trustLevel: 0,
   },
+  /** onboarding.spec.ts signs in as this new member and works through the checklist. */
+  onboardingMember: {
+    email: "e2e-new-member-c@example.test",
+    name: "Nao Newcomer",
+    role: "member",
+    account: "c",
+    locale: null,
+  },
+  onboardingAdmin: {
+    email: "e2e-admin-c@example.test",
+    name: "Kai Account-Admin",
+    role: "account_admin",
+    account: "c",
+    locale: null,
+  },
 } as const satisfies Record<string, Person>;
 export type UserKey = keyof typeof USERS;
 
@@ -110,13 +127,26 @@ export const PRE_SIGNED_IN = [
   "admin",
   "newcomer",
   "moderated",
+  "onboardingAdmin",
 ] as const;
 export type PreSignedIn = (typeof PRE_SIGNED_IN)[number];
 
 export type E2eIds = {
   accounts: Record<AccountKey, string>;
   users: Record<UserKey, string>;
+  /** The onboarding checklist of account c (onboarding.spec.ts). */
+  checklist?: { templateId: string; tutorialTitle: string; tutorialSlug: string };
 };
+
+/** What test/e2e/seed-onboarding.ts gives account c; onboarding.spec.ts looks for it. */
+export const E2E_CHECKLIST = {
+  titleEn: "Start with Cobalt boards",
+  titleJa: "Cobalt ボードをはじめよう",
+  tutorialTitle: "Walkthrough: your first Cobalt board",
+  tutorialSlug: "e2e-onboarding-first-board",
+  readStepEn: "Read the first-board walkthrough",
+  manualStepEn: "Add a profile photo",
+} as const;
 
 let ids: E2eIds | undefined;
 

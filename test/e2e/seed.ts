@@ -30,6 +30,7 @@ import {
   type E2eIds,
   type UserKey,
 } from "./fixtures";
+import { seedOnboardingE2e } from "./seed-onboarding";
 
 const url = process.env.DATABASE_URL;
 if (!url?.startsWith("file:")) throw new Error("seed.ts: DATABASE_URL must be a file: URL");
@@ -136,7 +137,7 @@ const searchArticles: Array<Parameters<typeof createArticle>[0]> = [
 ];
 for (const article of searchArticles) await createArticle(article);
 
-const ids: E2eIds = { accounts, users };
+const ids: E2eIds = { accounts, users, checklist: await seedOnboardingE2e(accounts.c) };
 mkdirSync(E2E_AUTH_DIR, { recursive: true });
 writeFileSync(E2E_IDS_FILE, JSON.stringify(ids, null, 2));
 

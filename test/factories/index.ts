@@ -260,3 +260,111 @@ export async function createTopic(
   await markSearchChanged(db, "topic", [topic.id]);
   return topic;
 }
+
+type StepOverrides = Partial<{
+  titleEn: string;
+  titleJa: string;
+  bodyEn: string;
+  articleKey: string | null;
+  dueDays: number | null;
+  scope: "user" | "account";
+  completion: "manual" | "article" | "event";
+  eventType: string | null;
+  propertyMatch: Record<string, string>;
+  eventCount: number;
+  requires: string[];
+  createdAt: Date;
+}>;
+
+/** A checklist template, published unless told otherwise, with the given steps in order. */
+export async function createChecklistTemplate(
+  overrides: Partial<{
+    titleEn: string;
+    titleJa: string;
+    status: string;
+    segments: string[];
+    plans: string[];
+    successGoalEn: string;
+    steps: StepOverrides[];
+  }> = {},
+) {
+  const title = overrides.titleEn ?? unique("Checklist");
+  const template = await db.checklistTemplate.create({
+    data: {
+      titleEn: title,
+      titleJa: overrides.titleJa ?? `チェックリスト ${title}`,
+      status: overrides.status ?? "published",
+      publishedAt: (overrides.status ?? "published") === "published" ? new Date() : null,
+      audienceSegments: JSON.stringify(overrides.segments ?? []),
+      audiencePlans: JSON.stringify(overrides.plans ?? []),
+      successGoalEn: overrides.successGoalEn ?? "",
+    },
+  });
+  const steps = [];
+  for (const [i, s] of (overrides.steps ?? [{}]).entries()) {
+    steps.push(await createChecklistStep(template.id, { ...s }, i + 1));
+  }
+  return { ...template, steps };
+}
+
+export async function createChecklistStep(
+  templateId: string,
+  overrides: StepOverrides = {},
+  position?: number,
+) {
+  const title = overrides.titleEn ?? unique("Step");
+  const last = await db.checklistStep.aggregate({
+    where: { templateId },
+    _max: { position: true },
+  });
+  return db.checklistStep.create({
+    data: {
+      templateId,
+      position: position ?? (last._max.position ?? 0) + 1,
+      titleEn: title,
+      titleJa: overrides.titleJa ?? `ステップ ${title}`,
+      bodyEn: overrides.bodyEn ?? "",
+      articleKey: overrides.articleKey ?? null,
+      dueDays: overrides.dueDays ?? null,
+      scope: overrides.scope ?? "user",
+      completion: overrides.completion ?? "manual",
+      eventType: overrides.eventType ?? null,
+      propertyMatch: JSON.stringify(overrides.propertyMatch ?? {}),
+      eventCount: overrides.eventCount ?? 1,
+      requires: JSON.stringify(overrides.requires ?? []),
+      ...(overrides.createdAt ? { createdAt: overrides.createdAt } : {}),
+    },
+  });
+}
+
+/** The template assigned to the account, started at the given time (now by default). */
+export async function assignChecklist(
+  templateId: string,
+  accountId: string,
+  startedAt: Date = new Date(),
+) {
+  return db.checklistAssignment.create({
+    data: { templateId, accountId, startedAt, progressAt: startedAt, source: "manual" },
+  });
+}
+
+/** An event stored as recordEvent() stores it, returned in the shape applyOnboardingEvents takes. */
+export async function createEvent(input: {
+  accountId: string;
+  userId?: string | null;
+  type: string;
+  properties?: Record<string, unknown>;
+  occurredAt?: Date;
+}) {
+  const row = await db.event.create({
+    data: {
+      accountId: input.accountId,
+      userId: input.userId ?? null,
+      type: input.type,
+      properties: JSON.stringify(input.properties ?? {}),
+      occurredAt: input.occurredAt ?? new Date(),
+    },
+    select: { id: true, accountId: true, userId: true, type: true, occurredAt: true },
+  });
+  return { ...row, properties: input.properties ?? {} };
+}

@@ -11,6 +11,7 @@ import {
   seedDemo,
   type SeedSummary,
 } from "../../scripts/seed/demo-data";
+import { seedOnboardingData, type OnboardingSeedSummary } from "../../scripts/seed/onboarding-data";
 
 // Seeding writes some 30,000 events; PostgreSQL on a busy 2-core machine needs the headroom.
 const SEED_TIMEOUT_MS = 120_000;
@@ -19,11 +20,37 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 let first: SeedSummary;
 let second: SeedSummary;
+let onboarding: OnboardingSeedSummary[];
 
 beforeAll(async () => {
   first = await seedDemo({ now: NOW });
   second = await seedDemo({ now: NOW });
+  onboarding = [await seedOnboardingData({ now: NOW }), await seedOnboardingData({ now: NOW })];
 }, SEED_TIMEOUT_MS);
+
+describe("demo onboarding", () => {
+  it("assigns checklists with progress from the demo events, some accounts stuck, once", async () => {
+    const [made, again] = onboarding;
+    expect(made).toMatchObject({ created: true, templates: 3 });
+    expect(made!.assignments).toBeGreaterThan(5);
+    expect(again!.created).toBe(false);
+    expect(await db.checklistTemplate.count()).toBe(3);
+    const assignments = await db.checklistAssignment.findMany({
+      select: { _count: { select: { completions: true } }, completedAt: true },
+    });
+    expect(assignments.length).toBe(made!.assignments);
+    expect(assignments.some((a) => a._count.completions > 0)).toBe(true);
+    const alerts = await db.alert.count({ where: { kind: "onboarding_stuck" } });
+    expect(alerts).toBeGreaterThan(0);
+    expect(alerts).toBeLessThan(assignments.length);
+    // The demo member's account has a checklist to show.
+    const member = await db.user.findUniqueOrThrow({
+      where: { email: "member@demo.example" },
+      select: { accountId: true },
+    });
+    expect(await db.checklistAssignment.count({ where: { accountId: member.accountId! } })).toBe(2);
+  });
+});
 
 describe("demo data", () => {
   it("creates about 40 accounts across the three segments, each segment derived from ARR", async () => {

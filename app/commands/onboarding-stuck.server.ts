@@ -1,0 +1,116 @@
+// Finds onboarding that is stuck (a step overdue, or nothing done for STUCK_NO_PROGRESS_DAYS) and
+// raises one Alert per stuck situation for the account's owner; alerts of accounts that moved on
+// are closed. Runs when CS opens an account or a funnel, and every STUCK_CHECK_INTERVAL_MS in each
+// server process: the dedupe key makes a second process's attempt a no-op.
+import { accountProgress, stuckReason, type StepScope } from "~/models/onboarding-rules";
+import { db } from "~/utils/db.server";
+
+export const ONBOARDING_STUCK = "onboarding_stuck";
+export const STUCK_CHECK_INTERVAL_MS = 60 * 60 * 1000;
+
+/**
+ * One stuck situation = one template, one account, one "last progress" moment: progress starts
+ * a new situation, so an account that moves and stalls again raises a new alert.
+ */
+export function stuckDedupeKey(a: { templateId: string; accountId: string; lastProgressAt: Date }) {
+  return `${ONBOARDING_STUCK}:${a.templateId}:${a.accountId}:${a.lastProgressAt.getTime()}`;
+}
+
+export async function detectStuckAccounts(
+  options: { now?: Date; accountId?: string; templateId?: string } = {},
+): Promise<{ raised: number; closed: number }> {
+  const now = options.now ?? new Date();
+  const assignments = await db.checklistAssignment.findMany({
+    where: {
+      ...(options.accountId ? { accountId: options.accountId } : {}),
+      ...(options.templateId ? { templateId: options.templateId } : {}),
+      template: { status: "published" },
+      account: { status: "active" },
+    },
+    select: {
+      templateId: true,
+      accountId: true,
+      startedAt: true,
+      progressAt: true,
+      completions: { select: { stepId: true, subject: true, completedAt: true } },
+      account: { select: { name: true, ownerId: true } },
+      template: {
+        select: {
+          titleEn: true,
+          titleJa: true,
+          steps: {
+            where: { removedAt: null },
+            select: { id: true, scope: true, dueDays: true, createdAt: true },
+          },
+        },
+      },
+    },
+  });
+  const open = await db.alert.findMany({
+    where: {
+      kind: ONBOARDING_STUCK,
+      status: { not: "closed" },
+      ...(options.accountId ? { accountId: options.accountId } : {}),
+    },
+    select: { id: true, dedupeKey: true },
+  });
+  const openKeys = new Set(open.map((a) => a.dedupeKey));
+  const stillStuck = new Set<string>();
+  let raised = 0;
+  for (const a of assignments) {
+    const steps = a.template.steps.map((s) => ({ ...s, scope: s.scope as StepScope }));
+    const progress = accountProgress({ ...a, steps, now });
+    const reason = stuckReason(progress);
+    if (!reason.stuck) continue;
+    const dedupeKey = stuckDedupeKey({ ...a, lastProgressAt: progress.lastProgressAt });
+    stillStuck.add(dedupeKey);
+    if (openKeys.has(dedupeKey)) continue;
+    try {
+      await db.alert.create({
+        data: {
+          accountId: a.accountId,
+          ownerId: a.account.ownerId,
+          kind: ONBOARDING_STUCK,
+          title: `${a.account.name} is stuck in onboarding "${a.template.titleEn}"`,
+          details: JSON.stringify({
+            templateId: a.templateId,
+            titleEn: a.template.titleEn,
+            titleJa: a.template.titleJa,
+            overdue: reason.overdue,
+            idleDays: reason.idleDays,
+          }),
+          dedupeKey,
+        },
+      });
+      raised += 1;
+    } catch (error) {
+      // Already raised (by another process, or closed by CS): one situation, one alert.
+      if ((error as { code?: string }).code !== "P2002") throw error;
+    }
+  }
+  // Open alerts whose situation is over (progress was made, or the checklist is complete).
+  const scoped = options.templateId
+    ? open.filter((o) => o.dedupeKey.startsWith(`${ONBOARDING_STUCK}:${options.templateId}:`))
+    : open;
+  const over = scoped.filter((o) => !stillStuck.has(o.dedupeKey)).map((o) => o.id);
+  if (over.length) {
+    await db.alert.updateMany({
+      where: { id: { in: over } },
+      data: { status: "closed", closedAt: now, closedNote: "resolved: onboarding moved on" },
+    });
+  }
+  return { raised, closed: over.length };
+}
+
+let timer: NodeJS.Timeout | null = null;
+
+/** The periodic check in the server process (started from entry.server.tsx, once). */
+export function startStuckDetection() {
+  if (timer || process.env.NODE_ENV === "test") return;
+  timer = setInterval(() => {
+    detectStuckAccounts().catch((error: unknown) => {
+      console.error("Stuck onboarding check failed", error);
+    });
+  }, STUCK_CHECK_INTERVAL_MS);
+  timer.unref();
+}
