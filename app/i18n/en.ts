@@ -2,6 +2,7 @@ import { announcementsMessages } from "./announcements";
 import { communityMessages } from "./community";
 import { contentAdminMessages } from "./content-admin";
 import { insightsMessages } from "./insights";
+import { integrationsMessages } from "./integrations";
 import { kbMessages } from "./kb";
 import { knowledgeMessages } from "./knowledge";
 import { searchMessages } from "./search";
@@ -126,6 +127,7 @@ export const en = {
     content: "Content",
     announcements: "Announcements",
     insights: "Insights",
+    integrations: "Integrations",
     title: "CS console",
     accounts: "Accounts",
     settings: "Settings",
@@ -223,6 +225,7 @@ export const en = {
   community: communityMessages.en,
   topic: topicMessages.en,
   knowledge: knowledgeMessages.en,
+  integrations: integrationsMessages.en,
 };
 
 export type Messages = typeof en;

@@ -2,6 +2,7 @@ import { announcementsMessages } from "./announcements";
 import { communityMessages } from "./community";
 import { contentAdminMessages } from "./content-admin";
 import { insightsMessages } from "./insights";
+import { integrationsMessages } from "./integrations";
 import { kbMessages } from "./kb";
 import { knowledgeMessages } from "./knowledge";
 import { searchMessages } from "./search";
@@ -140,6 +141,7 @@ export const ja: Shape<Messages> = {
     content: "コンテンツ",
     announcements: "お知らせ",
     insights: "インサイト",
+    integrations: "連携",
     title: "CS コンソール",
     accounts: "アカウント",
     settings: "設定",
@@ -238,4 +240,5 @@ export const ja: Shape<Messages> = {
   community: communityMessages.ja,
   topic: topicMessages.ja,
   knowledge: knowledgeMessages.ja,
+  integrations: integrationsMessages.ja,
 };

@@ -5,6 +5,7 @@ import { markSearchChanged } from "../../app/search/changes.server";
 import { hashPassword } from "../../app/utils/password.server";
 import { deriveSegment, DEFAULT_SEGMENT_THRESHOLDS } from "../../app/models/segment";
 import type { Role } from "../../app/models/roles";
+import { createApiKey as createApiKeyAs, type ApiScope } from "../../app/models/api-key.server";
 import {
   hashToken,
   newToken,
@@ -31,6 +32,8 @@ export async function createAccount(
     renewalDate: Date | null;
     lifecycleStage: string;
     status: string;
+    churnedAt: Date | null;
+    createdAt: Date;
   }> = {},
 ) {
   const arr = overrides.arr ?? 1_200_000;
@@ -46,6 +49,8 @@ export async function createAccount(
       renewalDate: overrides.renewalDate ?? null,
       lifecycleStage: overrides.lifecycleStage ?? "onboarding",
       status: overrides.status ?? "active",
+      churnedAt: overrides.churnedAt ?? null,
+      ...(overrides.createdAt ? { createdAt: overrides.createdAt } : {}),
     },
   });
 }
@@ -61,6 +66,7 @@ export async function createUser(
     accountId: string | null;
     locale: string | null;
     password: string | null;
+    externalId: string | null;
   }> = {},
 ) {
   const role = overrides.role ?? "member";
@@ -86,6 +92,7 @@ export async function createUser(
       role,
       accountId,
       locale: overrides.locale ?? null,
+      externalId: overrides.externalId ?? null,
       ...(hash ? { password: { create: { hash } } } : {}),
     },
   });
@@ -252,4 +259,15 @@ export async function createTopic(
   });
   await markSearchChanged(db, "topic", [topic.id]);
   return topic;
+}
+
+/** An API key as the product would hold it (the full key is returned once, as in the console). */
+export async function createApiKey(
+  overrides: Partial<{ name: string; scopes: ApiScope[]; createdById: string }> = {},
+) {
+  const creatorId = overrides.createdById ?? (await createUser({ role: "admin" })).id;
+  return createApiKeyAs(
+    { id: creatorId, role: "admin", accountId: null },
+    { name: overrides.name ?? unique("Key"), scopes: overrides.scopes ?? ["events:write"] },
+  );
 }
