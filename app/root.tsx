@@ -20,6 +20,7 @@ import stylesUrl from "~/styles/app.css?url";
 import communityStylesUrl from "~/styles/community.css?url";
 import contentAdminStylesUrl from "~/styles/content-admin.css?url";
 import insightsStylesUrl from "~/styles/insights.css?url";
+import integrationsStylesUrl from "~/styles/integrations.css?url";
 import kbStylesUrl from "~/styles/kb.css?url";
 import searchStylesUrl from "~/styles/search.css?url";
 import topicStylesUrl from "~/styles/topic.css?url";
@@ -33,6 +34,7 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: insightsStylesUrl },
   { rel: "stylesheet", href: communityStylesUrl },
   { rel: "stylesheet", href: topicStylesUrl },
+  { rel: "stylesheet", href: integrationsStylesUrl },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
