@@ -10,7 +10,12 @@ import {
   PORTAL_EVENT_TYPES,
   RESERVED_EVENT_TYPE_PREFIX,
 } from "~/models/event-types.server";
-import { db } from "~/utils/db.server";
+import {
+  findAccountsByExternalIds,
+  findUsersByRefs,
+  insertEventsSkippingDuplicates,
+  type EventRow,
+} from "~/models/event-store.server";
 import type { RateLimitRule } from "~/utils/rate-limit.server";
 
 export const EVENTS_API_LIMITS = {
@@ -71,7 +76,7 @@ export type IngestResult = {
   /** Of `accepted`, how many were already stored (a replay) and were not stored again. */
   duplicates: number;
   rejected: EventRejection[];
-  /** Only the events stored by this call, in batch order. */
+  /** Only the events stored by this call (not the duplicates), in batch order. */
   stored: StoredEvent[];
 };
 
@@ -183,21 +188,20 @@ function checkShape(
   };
 }
 
-const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+/** 128 bits of SHA-256: short keys keep the unique index small, collisions stay out of reach. */
+const shortHash = (text: string) =>
+  createHash("sha256").update(text).digest("base64url").slice(0, 22);
 
 /**
  * An event id names the event across keys (a rotated key must not count it again); a batch key
- * is the sender's and is scoped to its API key, like any Idempotency-Key.
+ * is the sender's and is scoped to its API key, like any Idempotency-Key. The batch key is
+ * hashed once per batch (it may hold any visible characters); event ids are short already.
  */
-function idempotencyKeyOf(apiKeyId: string, batchKey: string | null, c: Candidate): string | null {
-  if (c.eventId !== null) return `api:id:${sha256(c.eventId)}`;
-  if (batchKey !== null) return `api:batch:${sha256(`${apiKeyId}\n${batchKey}\n${c.index}`)}`;
+function idempotencyKeyOf(batchPrefix: string | null, c: Candidate): string | null {
+  if (c.eventId !== null) return `api:i:${c.eventId}`;
+  if (batchPrefix !== null) return `${batchPrefix}:${c.index}`;
   return null;
 }
-
-const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === "P2002";
-/** Two identical batches at once: the loser of the race retries and finds the winner's rows. */
-const MAX_ATTEMPTS = 3;
 
 const dateOnly = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -227,23 +231,8 @@ export async function ingestEvents(input: {
   const emails = userRefs.filter((ref) => ref.includes("@"));
   const externalIds = userRefs.filter((ref) => !ref.includes("@"));
   const [accounts, users] = await Promise.all([
-    accountRefs.length
-      ? db.account.findMany({
-          where: { externalId: { in: accountRefs } },
-          select: { id: true, externalId: true, createdAt: true, status: true, churnedAt: true },
-        })
-      : [],
-    userRefs.length
-      ? db.user.findMany({
-          where: {
-            OR: [
-              ...(externalIds.length ? [{ externalId: { in: externalIds } }] : []),
-              ...(emails.length ? [{ email: { in: emails } }] : []),
-            ],
-          },
-          select: { id: true, externalId: true, email: true, accountId: true },
-        })
-      : [],
+    findAccountsByExternalIds(accountRefs),
+    findUsersByRefs(externalIds, emails),
   ]);
   const accountByRef = new Map(accounts.map((a) => [a.externalId, a]));
   const userByRef = new Map<string, (typeof users)[number]>();
@@ -252,17 +241,9 @@ export async function ingestEvents(input: {
     if (user.externalId) userByRef.set(user.externalId, user);
   }
 
-  type Row = {
-    accountId: string;
-    userId: string | null;
-    type: string;
-    properties: string;
-    source: string;
-    idempotencyKey: string | null;
-    occurredAt: Date;
-    receivedAt: Date;
-  };
-  const rows: { index: number; row: Row }[] = [];
+  const batchPrefix =
+    input.batchKey === null ? null : `api:b:${shortHash(`${input.apiKeyId}\n${input.batchKey}`)}`;
+  const rows: { index: number; row: EventRow }[] = [];
   for (const c of candidates) {
     const reject = (code: EventErrorCode, params: EventRejection["params"]) =>
       rejected.push({ index: c.index, code, params });
@@ -304,7 +285,7 @@ export async function ingestEvents(input: {
         type: c.type,
         properties: c.properties,
         source: API_EVENT_SOURCE,
-        idempotencyKey: idempotencyKeyOf(input.apiKeyId, input.batchKey, c),
+        idempotencyKey: idempotencyKeyOf(batchPrefix, c),
         occurredAt,
         receivedAt: now,
       },
@@ -312,54 +293,18 @@ export async function ingestEvents(input: {
   }
   rejected.sort((a, b) => a.index - b.index);
 
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const { stored, duplicates } = await store(rows.map((r) => r.row));
-      return { accepted: stored.length + duplicates, duplicates, rejected, stored };
-    } catch (error) {
-      if (!isUniqueViolation(error) || attempt >= MAX_ATTEMPTS) throw error;
-    }
-  }
+  const { stored, duplicates } = await store(rows.map((r) => r.row));
+  return { accepted: stored.length + duplicates, duplicates, rejected, stored };
 }
 
-async function store<R extends { idempotencyKey: string | null }>(rows: R[]) {
-  if (!rows.length) return { stored: [] as StoredEvent[], duplicates: 0 };
-  return db.$transaction(async (tx) => {
-    const keys = rows.flatMap((r) => (r.idempotencyKey ? [r.idempotencyKey] : []));
-    const seen = new Set(
-      keys.length
-        ? (
-            await tx.event.findMany({
-              where: { idempotencyKey: { in: keys } },
-              select: { idempotencyKey: true },
-            })
-          ).map((e) => e.idempotencyKey)
-        : [],
-    );
-    const fresh: R[] = [];
-    let duplicates = 0;
-    for (const row of rows) {
-      if (row.idempotencyKey && seen.has(row.idempotencyKey)) {
-        duplicates++;
-        continue;
-      }
-      // The same event id twice in one batch counts once.
-      if (row.idempotencyKey) seen.add(row.idempotencyKey);
-      fresh.push(row);
-    }
-    const stored = fresh.length
-      ? await tx.event.createManyAndReturn({
-          data: fresh as never,
-          select: {
-            id: true,
-            accountId: true,
-            userId: true,
-            type: true,
-            properties: true,
-            occurredAt: true,
-          },
-        })
-      : [];
-    return { stored, duplicates };
+async function store(rows: EventRow[]): Promise<{ stored: StoredEvent[]; duplicates: number }> {
+  const ids = await insertEventsSkippingDuplicates(rows);
+  const stored: StoredEvent[] = [];
+  rows.forEach((r, i) => {
+    const id = ids[i];
+    if (!id) return;
+    const { accountId, userId, type, properties, occurredAt } = r;
+    stored.push({ id, accountId, userId, type, properties, occurredAt });
   });
+  return { stored, duplicates: rows.length - stored.length };
 }
