@@ -6,17 +6,9 @@ import type { Actor } from "~/models/roles";
 import { db } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/request.server";
 import { audit } from "./audit.server";
+import { API_KEY_RULES, API_SCOPES, type ApiScope } from "./integration-rules";
 
-export const API_SCOPES = ["events:write", "health:read"] as const;
-export type ApiScope = (typeof API_SCOPES)[number];
-
-export const API_KEY_RULES = {
-  maxNameLength: 80,
-  /** Hex characters of the visible prefix (6 random bytes). */
-  prefixLength: 12,
-  /** Random bytes of the secret part, base64url-encoded. */
-  secretBytes: 32,
-} as const;
+export { API_KEY_RULES, API_SCOPES, type ApiScope } from "./integration-rules";
 
 /** lastUsedAt is a hint for admins ("is this key still in use?"), not a log: one write a minute. */
 export const LAST_USED_RESOLUTION_MS = 60_000;

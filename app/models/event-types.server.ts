@@ -7,16 +7,15 @@ import { forbidden } from "~/utils/request.server";
 import { audit } from "./audit.server";
 import { canManageApiKeys } from "./api-key.server";
 import { PORTAL_EVENTS } from "./event.server";
+import { EVENT_TYPE_PATTERN, MAX_KNOWN_EVENT_TYPES } from "./integration-rules";
 
 export const EVENT_TYPES_KEY = "eventTypes";
 
-/** What an event type may look like, from the product or from the portal. */
-export const EVENT_TYPE_PATTERN = /^[a-z0-9][a-z0-9_.:-]{0,99}$/i;
-export const MAX_EVENT_TYPE_LENGTH = 100;
-/** Room for a product's catalogue of events, small enough to read and cache on every batch. */
-export const MAX_KNOWN_EVENT_TYPES = 500;
-/** The portal's own types; the product may not send them, so that portal signals stay true. */
-export const RESERVED_EVENT_TYPE_PREFIX = "portal.";
+export {
+  EVENT_TYPE_PATTERN,
+  MAX_KNOWN_EVENT_TYPES,
+  RESERVED_EVENT_TYPE_PREFIX,
+} from "./integration-rules";
 
 export const PORTAL_EVENT_TYPES: readonly string[] = Object.values(PORTAL_EVENTS);
 

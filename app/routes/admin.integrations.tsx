@@ -19,22 +19,19 @@ import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { ConformForm } from "~/components/ui/ConformForm";
 import { Field, FieldErrors, FormErrors, Notice } from "~/components/ui/Field";
 import { TableWrap } from "~/components/ui/TableWrap";
+import { canManageApiKeys, createApiKey, listApiKeys, revokeApiKey } from "~/models/api-key.server";
+import {
+  getEventTypeSettings,
+  PORTAL_EVENT_TYPES,
+  saveEventTypeSettings,
+} from "~/models/event-types.server";
 import {
   API_KEY_RULES,
   API_SCOPES,
-  canManageApiKeys,
-  createApiKey,
-  listApiKeys,
-  revokeApiKey,
-} from "~/models/api-key.server";
-import {
   EVENT_TYPE_PATTERN,
-  getEventTypeSettings,
   MAX_KNOWN_EVENT_TYPES,
-  PORTAL_EVENT_TYPES,
   RESERVED_EVENT_TYPE_PREFIX,
-} from "~/models/event-types.server";
-import { saveEventTypeSettings } from "~/models/event-types.server";
+} from "~/models/integration-rules";
 import { requireStaff } from "~/utils/auth.server";
 import { useFormatters } from "~/utils/format";
 import { getRequestT } from "~/utils/locale.server";
@@ -235,7 +232,8 @@ function CreateKeyForm({
               value={scope}
               defaultChecked={scope === "events:write"}
             />{" "}
-            {t(`integrations.keys.scopeNames.${scope}`)}
+            {/* i18next reads ":" as a namespace separator, hence "_" in the message keys. */}
+            {t(`integrations.keys.scopeNames.${scope.replace(":", "_")}`)}
           </label>
         ))}
         <FieldErrors id={scopeErrorId} errors={fields.scopes.errors} />
