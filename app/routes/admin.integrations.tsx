@@ -274,7 +274,7 @@ function RevokeConfirmation({ apiKey }: { apiKey: { id: string; name: string } }
 
 function KeyTable({ keys, canManage }: { keys: LoaderData["keys"]; canManage: boolean }) {
   const { t } = useTranslation();
-  const { moment } = useFormatters();
+  const { date, moment } = useFormatters();
   return (
     <TableWrap labelledBy="keys-list">
       <table className="api-keys">
@@ -286,11 +286,6 @@ function KeyTable({ keys, canManage }: { keys: LoaderData["keys"]; canManage: bo
             <th scope="col">{t("integrations.keys.columns.created")}</th>
             <th scope="col">{t("integrations.keys.columns.lastUsed")}</th>
             <th scope="col">{t("integrations.keys.columns.status")}</th>
-            {canManage ? (
-              <th scope="col">
-                <span className="visually-hidden">{t("integrations.keys.columns.actions")}</span>
-              </th>
-            ) : null}
           </tr>
         </thead>
         <tbody>
@@ -307,8 +302,8 @@ function KeyTable({ keys, canManage }: { keys: LoaderData["keys"]; canManage: bo
                   </code>
                 ))}
               </td>
-              <td>
-                {moment.format(new Date(key.createdAt))}
+              <td className="nowrap">
+                {date.format(new Date(key.createdAt))}
                 {key.createdBy ? (
                   <div className="muted">
                     {t("integrations.keys.by", { name: key.createdBy.name })}
@@ -325,7 +320,7 @@ function KeyTable({ keys, canManage }: { keys: LoaderData["keys"]; canManage: bo
                   <>
                     <span className="badge badge-churned">
                       {t("integrations.keys.revokedOn", {
-                        date: moment.format(new Date(key.revokedAt)),
+                        date: date.format(new Date(key.revokedAt)),
                       })}
                     </span>
                     {key.revokedBy ? (
@@ -335,22 +330,22 @@ function KeyTable({ keys, canManage }: { keys: LoaderData["keys"]; canManage: bo
                     ) : null}
                   </>
                 ) : (
-                  <span className="badge badge-tech_touch">{t("integrations.keys.active")}</span>
+                  <>
+                    <span className="badge badge-tech_touch">{t("integrations.keys.active")}</span>
+                    {canManage ? (
+                      <div className="api-key-actions">
+                        <Link
+                          to={`${PAGE_PATH}?revoke=${key.id}`}
+                          className="button button-secondary button-small"
+                          aria-label={t("integrations.keys.revokeLabel", { name: key.name })}
+                        >
+                          {t("integrations.keys.revoke")}
+                        </Link>
+                      </div>
+                    ) : null}
+                  </>
                 )}
               </td>
-              {canManage ? (
-                <td>
-                  {key.revokedAt ? null : (
-                    <Link
-                      to={`${PAGE_PATH}?revoke=${key.id}`}
-                      className="button button-secondary button-small"
-                      aria-label={t("integrations.keys.revokeLabel", { name: key.name })}
-                    >
-                      {t("integrations.keys.revoke")}
-                    </Link>
-                  )}
-                </td>
-              ) : null}
             </tr>
           ))}
         </tbody>
