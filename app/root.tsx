@@ -20,6 +20,7 @@ import stylesUrl from "~/styles/app.css?url";
 import communityStylesUrl from "~/styles/community.css?url";
 import contentAdminStylesUrl from "~/styles/content-admin.css?url";
 import insightsStylesUrl from "~/styles/insights.css?url";
+import integrationsStylesUrl from "~/styles/integrations.css?url";
 import kbStylesUrl from "~/styles/kb.css?url";
 import moderationStylesUrl from "~/styles/moderation.css?url";
 import onboardingStylesUrl from "~/styles/onboarding.css?url";
@@ -37,6 +38,7 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: topicStylesUrl },
   { rel: "stylesheet", href: moderationStylesUrl },
   { rel: "stylesheet", href: onboardingStylesUrl },
+  { rel: "stylesheet", href: integrationsStylesUrl },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 

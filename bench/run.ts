@@ -65,6 +65,9 @@ type Result = {
   targetP99Ms?: number;
   targetP95Ms?: number;
   targets?: { p50Ms?: number; p95Ms?: number; top3?: number };
+  /** Throughput benchmarks (ingest): the target is events per second, not a latency. */
+  eventsPerSecond?: number;
+  targetEventsPerSecond?: number;
   pass?: boolean;
   measuredAt?: string;
   engines?: EngineFigures[];
@@ -78,6 +81,9 @@ const results: Result[] = existsSync(RESULTS_DIR)
 const fmt = (n: number | undefined, digits = 1) => (n === undefined ? "—" : n.toFixed(digits));
 const pct = (n: number | undefined) => (n === undefined ? "—" : `${(n * 100).toFixed(1)} %`);
 function target(r: Result): string {
+  if (r.targetEventsPerSecond !== undefined) {
+    return `≥ ${r.targetEventsPerSecond} events/s (measured ${r.eventsPerSecond ?? "—"})`;
+  }
   if (r.targetP99Ms !== undefined) return `p99 < ${r.targetP99Ms}`;
   if (r.targetP95Ms !== undefined) return `p95 ≤ ${r.targetP95Ms}`;
   const { p50Ms, p95Ms, top3 } = r.targets ?? {};

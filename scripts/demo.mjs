@@ -97,6 +97,9 @@ function printLogins(logins) {
     "",
     ...logins.map((l) => `  ${l.role.padEnd(14)} ${l.email}`),
     "",
+    `Events API: sign in as admin, create a key at ${url}/admin/integrations,`,
+    'then follow the curl example in README.md, section "Events API".',
+    "",
     "Stop with Ctrl-C. Running `npm run demo` again keeps the data.",
   ];
   const width = Math.max(...rows.map((r) => r.length));

@@ -2,6 +2,7 @@ import { announcementsMessages } from "./announcements";
 import { communityMessages } from "./community";
 import { contentAdminMessages } from "./content-admin";
 import { insightsMessages } from "./insights";
+import { integrationsMessages } from "./integrations";
 import { kbMessages } from "./kb";
 import { knowledgeMessages } from "./knowledge";
 import { reputationMessages } from "./reputation";
@@ -130,6 +131,7 @@ export const en = {
     content: "Content",
     announcements: "Announcements",
     insights: "Insights",
+    integrations: "Integrations",
     title: "CS console",
     accounts: "Accounts",
     settings: "Settings",
@@ -230,6 +232,7 @@ export const en = {
   reputation: reputationMessages.en,
   moderation: moderationMessages.en,
   onboarding: onboardingMessages.en,
+  integrations: integrationsMessages.en,
 };
 
 export type Messages = typeof en;

@@ -2,6 +2,7 @@ import { announcementsMessages } from "./announcements";
 import { communityMessages } from "./community";
 import { contentAdminMessages } from "./content-admin";
 import { insightsMessages } from "./insights";
+import { integrationsMessages } from "./integrations";
 import { kbMessages } from "./kb";
 import { knowledgeMessages } from "./knowledge";
 import { reputationMessages } from "./reputation";
@@ -144,6 +145,7 @@ export const ja: Shape<Messages> = {
     content: "コンテンツ",
     announcements: "お知らせ",
     insights: "インサイト",
+    integrations: "連携",
     title: "CS コンソール",
     accounts: "アカウント",
     settings: "設定",
@@ -245,4 +247,5 @@ export const ja: Shape<Messages> = {
   reputation: reputationMessages.ja,
   moderation: moderationMessages.ja,
   onboarding: onboardingMessages.ja,
+  integrations: integrationsMessages.ja,
 };

@@ -51,6 +51,9 @@ export default function AdminLayout() {
             <NavLink to="/admin/insights">{t("admin.insights")}</NavLink>
           </li>
           <li>
+            <NavLink to="/admin/integrations">{t("admin.integrations")}</NavLink>
+          </li>
+          <li>
             <NavLink to="/admin/settings">{t("admin.settings")}</NavLink>
           </li>
         </ul>

@@ -276,6 +276,11 @@ function externalId(index: number) {
   return `crm-${String(index + 1).padStart(4, "0")}`;
 }
 
+/** The product's id of a demo user (User.externalId), for trying the events API with curl. */
+export function productUserId(accountIndex: number, userIndex: number) {
+  return `usr-${String(accountIndex + 1).padStart(4, "0")}-${String(userIndex + 1).padStart(3, "0")}`;
+}
+
 function planFor(arr: number) {
   return PLANS.find((p) => arr < p.maxArr) ?? PLANS[PLANS.length - 1]!;
 }
@@ -410,7 +415,8 @@ async function generate(tx: Prisma.TransactionClient, ctx: Context) {
       },
     });
     const rows = await tx.user.createManyAndReturn({
-      data: users.map((u) => ({
+      data: users.map((u, userIndex) => ({
+        externalId: productUserId(index, userIndex),
         email: u.email,
         name: u.name,
         locale: u.locale,

@@ -146,5 +146,14 @@ for (const lang of LANGS) {
         await expectAccessible(page, "/");
       });
     });
+
+    test.describe("an admin", () => {
+      // The admin's view has the forms (key creation, event types) that CS only reads.
+      test.use({ storageState: authState("admin") });
+
+      test("/admin/integrations has no axe violations and fits 360 px", async ({ page }) => {
+        await expectAccessible(page, "/admin/integrations");
+      });
+    });
   });
 }

@@ -17,6 +17,7 @@ const STAFF_PAGES = (accountId: string) => [
   "/admin/accounts",
   `/admin/accounts/${accountId}`,
   "/admin/settings",
+  "/admin/integrations",
 ];
 
 for (const lang of LANGS) {

@@ -28,6 +28,7 @@ const SHOTS: Shot[] = [
   { name: "admin-insights", path: () => "/admin/insights", as: "cs" },
   { name: "admin-insights-synonyms", path: () => "/admin/insights/synonyms", as: "cs" },
   { name: "admin-settings", path: () => "/admin/settings", as: "admin" },
+  { name: "admin-integrations", path: () => "/admin/integrations", as: "admin" },
   { name: "not-found", path: () => "/no/such/page", as: null },
   { name: "search-en", path: () => "/search?q=invoice", as: "accountAdminA" },
   { name: "search-ja", path: () => `/search?q=${encodeURIComponent("請求書")}`, as: null },

@@ -5,6 +5,7 @@ import { markSearchChanged } from "../../app/search/changes.server";
 import { hashPassword } from "../../app/utils/password.server";
 import { deriveSegment, DEFAULT_SEGMENT_THRESHOLDS } from "../../app/models/segment";
 import type { Role } from "../../app/models/roles";
+import { createApiKey as createApiKeyAs, type ApiScope } from "../../app/models/api-key.server";
 import {
   hashToken,
   newToken,
@@ -33,6 +34,8 @@ export async function createAccount(
     renewalDate: Date | null;
     lifecycleStage: string;
     status: string;
+    churnedAt: Date | null;
+    createdAt: Date;
   }> = {},
 ) {
   const arr = overrides.arr ?? 1_200_000;
@@ -48,6 +51,8 @@ export async function createAccount(
       renewalDate: overrides.renewalDate ?? null,
       lifecycleStage: overrides.lifecycleStage ?? "onboarding",
       status: overrides.status ?? "active",
+      churnedAt: overrides.churnedAt ?? null,
+      ...(overrides.createdAt ? { createdAt: overrides.createdAt } : {}),
     },
   });
 }
@@ -65,6 +70,7 @@ export async function createUser(
     password: string | null;
     trustLevel: number;
     createdAt: Date;
+    externalId: string | null;
   }> = {},
 ) {
   const role = overrides.role ?? "member";
@@ -93,6 +99,7 @@ export async function createUser(
       // Trusted unless a test is about trust: new users' posts are limited and held for review.
       trustLevel: overrides.trustLevel ?? FACTORY_TRUST_LEVEL,
       ...(overrides.createdAt ? { createdAt: overrides.createdAt } : {}),
+      externalId: overrides.externalId ?? null,
       ...(hash ? { password: { create: { hash } } } : {}),
     },
   });
@@ -367,4 +374,15 @@ export async function createEvent(input: {
     select: { id: true, accountId: true, userId: true, type: true, occurredAt: true },
   });
   return { ...row, properties: input.properties ?? {} };
+}
+
+/** An API key as the product would hold it (the full key is returned once, as in the console). */
+export async function createApiKey(
+  overrides: Partial<{ name: string; scopes: ApiScope[]; createdById: string }> = {},
+) {
+  const creatorId = overrides.createdById ?? (await createUser({ role: "admin" })).id;
+  return createApiKeyAs(
+    { id: creatorId, role: "admin", accountId: null },
+    { name: overrides.name ?? unique("Key"), scopes: overrides.scopes ?? ["events:write"] },
+  );
 }

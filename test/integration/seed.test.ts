@@ -123,6 +123,17 @@ describe("demo data", () => {
     expect(withoutAdmin).toBe(0);
   });
 
+  it("gives every customer user a product id for the events API, and staff none", async () => {
+    const customers = await db.user.findMany({
+      where: { accountId: { not: null } },
+      select: { externalId: true },
+    });
+    const ids = customers.map((u) => u.externalId);
+    for (const id of ids) expect(id).toMatch(/^usr-\d{4}-\d{3}$/);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(await db.user.count({ where: { accountId: null, externalId: { not: null } } })).toBe(0);
+  });
+
   it("creates the demo logins with their roles and a working password", async () => {
     for (const login of DEMO_LOGINS) {
       const user = await db.user.findUnique({
