@@ -324,6 +324,7 @@ async function completeOnboardingSteps(stored: StoredEvent[]) {
         ...e,
         properties: JSON.parse(e.properties) as Record<string, unknown>,
       })),
+      { resolved: true },
     );
   } catch (error) {
     console.error("Onboarding could not apply a batch of API events", error);

@@ -4,6 +4,7 @@
 // twice, order does not matter, and nothing here ever removes a completion.
 import { PORTAL_EVENTS } from "~/models/event-types";
 import {
+  ARTICLE_VIEWED,
   ACCOUNT_SUBJECT,
   accountReached,
   eventMatchesStep,
@@ -86,10 +87,15 @@ async function loadRuleSteps(templateIds: string[]): Promise<LoadedStep[]> {
 
 export async function applyOnboardingEvents(
   events: readonly OnboardingEvent[],
-  options: { now?: Date } = {},
+  options: {
+    now?: Date;
+    /** The caller already resolved every account and user (the events API does, per batch). */
+    resolved?: boolean;
+  } = {},
 ): Promise<{ completed: number; rejected: EventRejection[] }> {
   if (!events.length) return { completed: 0, rejected: [] };
   const now = options.now ?? new Date();
+  if (options.resolved) return { completed: await applyWithRetry(events, now), rejected: [] };
   const accountIds = [...new Set(events.map((e) => e.accountId))];
   const userIds = [...new Set(events.map((e) => e.userId).filter((u): u is string => !!u))];
   const [accounts, users] = await Promise.all([
@@ -111,18 +117,40 @@ export async function applyOnboardingEvents(
     } else valid.push(e);
   });
   if (!valid.length) return { completed: 0, rejected };
+  return { completed: await applyWithRetry(valid, now), rejected };
+}
 
+/** Another process completing the same step at the same moment wins a unique key: retry. */
+async function applyWithRetry(events: readonly OnboardingEvent[], now: Date): Promise<number> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const completed = await applyValid(valid, now);
-      return { completed, rejected };
+      return await applyValid(events, now);
     } catch (error) {
       if (!isUniqueViolation(error) || attempt >= MAX_ATTEMPTS) throw error;
     }
   }
 }
 
+/**
+ * Whether any published checklist has a step that one of these event types can complete. Most
+ * events (a report viewed, a search) complete nothing; they cost this one small query.
+ */
+async function anyStepWaitsFor(types: string[]): Promise<boolean> {
+  const eventTypes = types.filter((t) => t !== ARTICLE_VIEWED);
+  const rules = [
+    ...(eventTypes.length ? [{ completion: "event", eventType: { in: eventTypes } }] : []),
+    ...(types.includes(ARTICLE_VIEWED) ? [{ completion: "article" }] : []),
+  ];
+  if (!rules.length) return false;
+  const step = await db.checklistStep.findFirst({
+    where: { removedAt: null, template: { status: "published" }, OR: rules },
+    select: { id: true },
+  });
+  return step !== null;
+}
+
 async function applyValid(events: readonly OnboardingEvent[], now: Date): Promise<number> {
+  if (!(await anyStepWaitsFor([...new Set(events.map((e) => e.type))]))) return 0;
   const assignments = await db.checklistAssignment.findMany({
     where: {
       accountId: { in: [...new Set(events.map((e) => e.accountId))] },
