@@ -10,6 +10,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { MembersTable } from "~/components/MembersTable";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { Field, FieldErrors, FormErrors, Notice } from "~/components/ui/Field";
 import { InviteRefused, inviteMember, revokeInvitation } from "~/commands/invite-member.server";
@@ -23,7 +24,6 @@ import { clientIp, notFound } from "~/utils/request.server";
 import { useFormatters } from "~/utils/format";
 import { choiceField, emailField } from "~/utils/validation";
 import { ConformForm } from "~/components/ui/ConformForm";
-import { TableWrap } from "~/components/ui/TableWrap";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.account.name ?? ""} · Acme Cloud Support` },
@@ -149,30 +149,7 @@ export default function AccountPage() {
           {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
           <section className="card" aria-labelledby="members-title">
             <h2 id="members-title">{t("account.members")}</h2>
-            <TableWrap labelledBy="members-title">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("account.name")}</th>
-                    <th scope="col">{t("account.email")}</th>
-                    <th scope="col">{t("account.role")}</th>
-                    <th scope="col">{t("account.lastSeen")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {members.map((m) => (
-                    <tr key={m.id}>
-                      <td>{m.name}</td>
-                      <td>{m.email}</td>
-                      <td>{t(`roles.${m.role}`, { defaultValue: m.role })}</td>
-                      <td>
-                        {m.lastSeenAt ? date.format(new Date(m.lastSeenAt)) : t("account.never")}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableWrap>
+            <MembersTable members={members} labelledBy="members-title" />
           </section>
 
           <section className="card" aria-labelledby="invite-title">

@@ -13,6 +13,7 @@ import { getAccountOnboardingForStaff } from "~/models/onboarding.server";
 import { getRequestT } from "~/utils/locale.server";
 import { clientIp, notFound } from "~/utils/request.server";
 import { useTranslation } from "react-i18next";
+import { MembersTable } from "~/components/MembersTable";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { getAccountForStaff } from "~/models/account.server";
 import { requireStaff } from "~/utils/auth.server";
@@ -144,34 +145,7 @@ export default function AdminAccount() {
         {account.members.length === 0 ? (
           <p className="muted">{t("admin.noMembers")}</p>
         ) : (
-          <TableWrap labelledBy="account-members">
-            <table className="admin-nowrap">
-              <thead>
-                <tr>
-                  <th scope="col">{t("account.name")}</th>
-                  <th scope="col">{t("account.email")}</th>
-                  <th scope="col">{t("account.role")}</th>
-                  <th scope="col">{t("account.lastSeen")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {account.members.map((m) => (
-                  <tr key={m.id}>
-                    <td>{m.name}</td>
-                    <td className="nowrap">{m.email}</td>
-                    <td>{t(`roles.${m.role}`, { defaultValue: m.role })}</td>
-                    <td className="nowrap">
-                      {m.lastSeenAt ? (
-                        moment.format(new Date(m.lastSeenAt))
-                      ) : (
-                        <span className="muted">{t("account.never")}</span>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
+          <MembersTable members={account.members} labelledBy="account-members" />
         )}
       </section>
 

@@ -12,7 +12,7 @@ import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
-import { Field, FormErrors } from "~/components/ui/Field";
+import { Field, FormErrors, NewPasswordFields } from "~/components/ui/Field";
 import {
   acceptInvitation,
   findOpenInvitation,
@@ -106,17 +106,10 @@ export default function AcceptInvitation() {
       <ConformForm form={form}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <Field label={t("invite.name")} meta={fields.name} autoComplete="name" />
-        <Field
-          label={t("invite.password")}
-          meta={fields.password}
-          type="password"
-          autoComplete="new-password"
-        />
-        <Field
-          label={t("invite.confirmPassword")}
-          meta={fields.confirmPassword}
-          type="password"
-          autoComplete="new-password"
+        <NewPasswordFields
+          password={fields.password}
+          confirm={fields.confirmPassword}
+          labels={{ password: t("invite.password"), confirm: t("invite.confirmPassword") }}
         />
         <button type="submit" className="button">
           {t("invite.submit")}

@@ -11,7 +11,7 @@ import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
-import { Field, FieldErrors, FormErrors, Notice } from "~/components/ui/Field";
+import { Field, FieldErrors, FormErrors, NewPasswordFields, Notice } from "~/components/ui/Field";
 import { getT, LOCALES } from "~/i18n";
 import { audit } from "~/models/audit.server";
 import { getCommunitySettings, setShowAccountName } from "~/models/profile.server";
@@ -231,17 +231,10 @@ export default function Settings() {
             type="password"
             autoComplete="current-password"
           />
-          <Field
-            label={t("settings.newPassword")}
-            meta={passwordFields.newPassword}
-            type="password"
-            autoComplete="new-password"
-          />
-          <Field
-            label={t("settings.confirmPassword")}
-            meta={passwordFields.confirmPassword}
-            type="password"
-            autoComplete="new-password"
+          <NewPasswordFields
+            password={passwordFields.newPassword}
+            confirm={passwordFields.confirmPassword}
+            labels={{ password: t("settings.newPassword"), confirm: t("settings.confirmPassword") }}
           />
           <button type="submit" className="button">
             {t("settings.changePassword")}

@@ -65,3 +65,23 @@ export function Notice({ children }: { children: React.ReactNode }) {
     </div>
   );
 }
+
+type TextMeta = FieldMetadata<string | number | undefined>;
+
+/** A new password and its confirmation, as every form that sets a password asks for them. */
+export function NewPasswordFields({
+  password,
+  confirm,
+  labels,
+}: {
+  password: TextMeta;
+  confirm: TextMeta;
+  labels: { password: string; confirm: string };
+}) {
+  return (
+    <>
+      <Field label={labels.password} meta={password} type="password" autoComplete="new-password" />
+      <Field label={labels.confirm} meta={confirm} type="password" autoComplete="new-password" />
+    </>
+  );
+}
