@@ -5,6 +5,7 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { afterAll } from "vitest";
 import { migrate } from "../prisma/migrate";
+import { settleRecordedEvents } from "../app/models/event.server";
 import { disconnectDb } from "../app/utils/db.server";
 import { createTestDatabase, dropTestDatabase } from "./postgres";
 
@@ -28,6 +29,8 @@ process.env.NODE_ENV = "test";
 await migrate(process.env.DATABASE_URL);
 
 afterAll(async () => {
+  // Events recorded inside transactions reach onboarding just after; let them finish first.
+  await settleRecordedEvents();
   await disconnectDb();
   await cleanup();
 });

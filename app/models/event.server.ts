@@ -34,7 +34,22 @@ export async function recordEvent(
   // Inside a caller's transaction, onboarding (which writes in transactions of its own) runs
   // once that transaction is over; on SQLite its queries wait for the commit.
   if (client === db) await apply();
-  else setImmediate(() => outsideTransaction(apply));
+  else afterTransaction(apply);
+}
+
+/** Onboarding work waiting for its transaction to end; each leaves the set when done. */
+const deferred = new Set<Promise<void>>();
+
+function afterTransaction(work: () => Promise<void>) {
+  const done: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
+    .then(() => outsideTransaction(work))
+    .finally(() => deferred.delete(done));
+  deferred.add(done);
+}
+
+/** Resolves once onboarding has seen every event recorded so far (tests await it before teardown). */
+export async function settleRecordedEvents(): Promise<void> {
+  while (deferred.size) await Promise.all([...deferred]);
 }
 
 /**
