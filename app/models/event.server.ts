@@ -1,6 +1,6 @@
 import { applyOnboardingEvents } from "~/commands/onboarding-events.server";
 import { db, type Prisma } from "~/utils/db.server";
-import { outsideTransaction } from "~/utils/sqlite-serial.server";
+import { afterCommit } from "~/utils/transaction-context.server";
 import { PORTAL_EVENTS } from "./event-types";
 
 export { PORTAL_EVENTS };
@@ -32,24 +32,22 @@ export async function recordEvent(
   });
   const apply = () => applyToOnboarding({ ...event, properties: input.properties ?? {} });
   // Inside a caller's transaction, onboarding (which writes in transactions of its own) runs
-  // once that transaction is over; on SQLite its queries wait for the commit.
+  // once that transaction has committed, and not at all if it rolls back.
   if (client === db) await apply();
-  else afterTransaction(apply);
+  else afterCommit(() => track(apply()));
 }
 
-/** Onboarding work waiting for its transaction to end; each leaves the set when done. */
-const deferred = new Set<Promise<void>>();
+/** Onboarding work started after a commit; each leaves the set when done. */
+const pending = new Set<Promise<void>>();
 
-function afterTransaction(work: () => Promise<void>) {
-  const done: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
-    .then(() => outsideTransaction(work))
-    .finally(() => deferred.delete(done));
-  deferred.add(done);
+function track(work: Promise<void>) {
+  pending.add(work);
+  void work.finally(() => pending.delete(work));
 }
 
 /** Resolves once onboarding has seen every event recorded so far (tests await it before teardown). */
 export async function settleRecordedEvents(): Promise<void> {
-  while (deferred.size) await Promise.all([...deferred]);
+  while (pending.size) await Promise.all([...pending]);
 }
 
 /**

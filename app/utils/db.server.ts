@@ -4,7 +4,8 @@ import { PrismaClient } from "~/generated/prisma/sqlite/client";
 import { PrismaClient as PostgresClient } from "~/generated/prisma/postgresql/client";
 import { providerOf, sqlitePath } from "../../prisma/migrate";
 import { DEFAULT_DATABASE_URL } from "./env.server";
-import { asTransactionCaller, serialSqlite } from "./sqlite-serial.server";
+import { serialSqlite } from "./sqlite-serial.server";
+import { runTransaction } from "./transaction-context.server";
 
 export type Db = PrismaClient;
 export type { Prisma } from "~/generated/prisma/sqlite/client";
@@ -15,9 +16,11 @@ const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 export function createDb(databaseUrl: string): Db {
   if (providerOf(databaseUrl) === "postgresql") {
     // Both generated clients expose the same model API; see docs/decisions/0003.
-    return new PostgresClient({
-      adapter: new PrismaPg({ connectionString: databaseUrl }),
-    }) as unknown as Db;
+    return withTransactionContext(
+      new PostgresClient({
+        adapter: new PrismaPg({ connectionString: databaseUrl }),
+      }) as unknown as Db,
+    );
   }
   const client = new PrismaClient({
     adapter: serialSqlite(
@@ -26,9 +29,7 @@ export function createDb(databaseUrl: string): Db {
   });
   // Plain queries wait while a transaction is open (see sqlite-serial.server.ts), except those
   // made from inside a transaction's own callback.
-  const transaction = client.$transaction.bind(client);
-  client.$transaction = ((...args: Parameters<typeof transaction>) =>
-    asTransactionCaller(() => transaction(...args))) as typeof client.$transaction;
+  withTransactionContext(client);
   // In WAL mode (set by the migration runner) NORMAL syncs at checkpoints instead of at every
   // commit: the database cannot be corrupted, and small writes such as view counts stop waiting
   // for the disk. A power cut may lose the last few commits.
@@ -40,6 +41,14 @@ export function createDb(databaseUrl: string): Db {
     .catch((error: unknown) => {
       console.error("Could not set SQLite pragmas", error);
     });
+  return client;
+}
+
+/** Every $transaction knows it is one, and runs afterCommit() work once it has committed. */
+function withTransactionContext(client: Db): Db {
+  const transaction = client.$transaction.bind(client);
+  client.$transaction = ((...args: Parameters<typeof transaction>) =>
+    runTransaction(() => transaction(...args))) as typeof client.$transaction;
   return client;
 }
 

@@ -5,27 +5,12 @@
 // transaction is open. Code running inside a transaction callback (for example a helper that
 // uses `db` instead of the callback's `tx`) still runs at once, as before: waiting there would
 // deadlock. Test: test/integration/db-transactions.test.ts.
-import { AsyncLocalStorage } from "node:async_hooks";
 import type { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { insideTransactionCallback } from "./transaction-context.server";
 
 type Factory = PrismaBetterSQLite3;
 type Adapter = Awaited<ReturnType<Factory["connect"]>>;
 type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
-
-const insideTransaction = new AsyncLocalStorage<true>();
-
-/** Runs `work` (which opens a transaction) so that plain queries made from its callback pass. */
-export function asTransactionCaller<T>(work: () => T): T {
-  return insideTransaction.run(true, work);
-}
-
-/**
- * Runs `work` as if called from outside any transaction: work deferred by code inside a
- * transaction callback (say, after the commit) then waits for the transaction like any request.
- */
-export function outsideTransaction<T>(work: () => T): T {
-  return insideTransaction.exit(work);
-}
 
 /** One open transaction at a time, and plain queries only while none is open. */
 class Gate {
@@ -48,7 +33,7 @@ class Gate {
 
   /** Resolves when no transaction is open; the caller must query in the same tick. */
   async idle(): Promise<void> {
-    if (insideTransaction.getStore()) return;
+    if (insideTransactionCallback()) return;
     while (this.closed) await new Promise<void>((resolve) => this.waiters.push(resolve));
   }
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { applyOnboardingEvents } from "../../app/commands/onboarding-events.server";
 import { completeStepByHand } from "../../app/commands/onboarding-progress.server";
 import { saveStep, removeStep } from "../../app/commands/onboarding-templates.server";
-import { PORTAL_EVENTS, recordEvent } from "../../app/models/event.server";
+import { PORTAL_EVENTS, recordEvent, settleRecordedEvents } from "../../app/models/event.server";
 import { getCustomerOnboarding, onboardingHealthInputs } from "../../app/models/onboarding.server";
 import { loader as articleLoader } from "../../app/routes/kb.$slug";
 import { db } from "../../app/utils/db.server";
@@ -370,12 +370,26 @@ describe("events recorded inside a command's transaction", () => {
       // Nothing completes before the commit: the command may still roll back.
       expect(await tx.stepCompletion.count({ where: { stepId: step.id } })).toBe(0);
     });
-    const deadline = Date.now() + 5_000;
-    while ((await completions(assignment.id)).length === 0 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await settleRecordedEvents();
     expect(await completions(assignment.id)).toEqual([
       expect.objectContaining({ stepId: step.id, subject: member.id }),
     ]);
+  });
+
+  it("complete nothing when that transaction rolls back", async () => {
+    const { member, assignment } = await setup([
+      { completion: "event", eventType: PORTAL_EVENTS.replyPosted, scope: "user" },
+    ]);
+    await expect(
+      db.$transaction(async (tx) => {
+        await recordEvent(
+          { type: PORTAL_EVENTS.replyPosted, accountId: member.accountId, userId: member.id },
+          tx,
+        );
+        throw new Error("the command failed after recording its event");
+      }),
+    ).rejects.toThrow("the command failed");
+    await settleRecordedEvents();
+    expect(await completions(assignment.id)).toEqual([]);
   });
 });
