@@ -1,20 +1,19 @@
 import {
-  data,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { acknowledgeAlert } from "~/commands/alerts.server";
 import { detectStuckAccounts } from "~/commands/onboarding-stuck.server";
 import { AccountOnboarding } from "~/components/onboarding/AccountOnboarding";
 import { Notice } from "~/components/ui/Field";
 import { getAccountOnboardingForStaff } from "~/models/onboarding.server";
 import { getRequestT } from "~/utils/locale.server";
-import { clientIp, notFound } from "~/utils/request.server";
+import { notFound } from "~/utils/request.server";
 import { useTranslation } from "react-i18next";
 import { MembersTable } from "~/components/MembersTable";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
+import { acknowledgeAlertAction } from "~/components/onboarding/acknowledge-alert.server";
 import { getAccountForStaff } from "~/models/account.server";
 import { requireStaff } from "~/utils/auth.server";
 import { useFormatters } from "~/utils/format";
@@ -34,29 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { account, onboarding: await getAccountOnboardingForStaff(account.id, locale) };
 }
 
-/** Alert ids are cuids. */
-const ALERT_ID_MAX_LENGTH = 40;
-
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireStaff(request);
-  const { t } = await getRequestT(request, user);
-  const form = await request.formData();
-  const alertId = form.get("alertId");
-  if (
-    form.get("intent") !== "acknowledge" ||
-    typeof alertId !== "string" ||
-    alertId.length > ALERT_ID_MAX_LENGTH
-  ) {
-    return data({ ok: false, message: t("onboarding.errors.invalidIntent") }, { status: 400 });
-  }
-  const done = await acknowledgeAlert({
-    actorId: user.id,
-    id: alertId,
-    accountId: params.id ?? "",
-    ipAddress: clientIp(context),
-  });
-  if (!done) return data({ ok: false, message: t("onboarding.funnel.alertGone") }, { status: 409 });
-  return { ok: true, message: t("onboarding.funnel.alertAcknowledged") };
+export function action({ request, params, context }: ActionFunctionArgs) {
+  return acknowledgeAlertAction({ request, context }, params.id ?? "");
 }
 
 export default function AdminAccount() {

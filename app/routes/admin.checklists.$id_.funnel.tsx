@@ -1,14 +1,13 @@
 import {
-  data,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { acknowledgeAlert } from "~/commands/alerts.server";
 import { detectStuckAccounts } from "~/commands/onboarding-stuck.server";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
+import { acknowledgeAlertAction } from "~/components/onboarding/acknowledge-alert.server";
 import { AlertList } from "~/components/onboarding/AlertList";
 import { FunnelChart } from "~/components/onboarding/FunnelChart";
 import { Notice } from "~/components/ui/Field";
@@ -18,11 +17,10 @@ import { STUCK_NO_PROGRESS_DAYS } from "~/models/onboarding-rules";
 import { requireStaff } from "~/utils/auth.server";
 import { useFormatters } from "~/utils/format";
 import { getRequestT } from "~/utils/locale.server";
-import { clientIp, notFound } from "~/utils/request.server";
+import { notFound } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Checklist funnel · CS console" }];
 
-const ALERT_ID_MAX_LENGTH = 40;
 const HOUR_MS = 60 * 60 * 1000;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -35,25 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { ...funnel, stuckDays: STUCK_NO_PROGRESS_DAYS };
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requireStaff(request);
-  const { t } = await getRequestT(request, user);
-  const form = await request.formData();
-  const alertId = form.get("alertId");
-  if (
-    form.get("intent") !== "acknowledge" ||
-    typeof alertId !== "string" ||
-    alertId.length > ALERT_ID_MAX_LENGTH
-  ) {
-    return data({ ok: false, message: t("onboarding.errors.invalidIntent") }, { status: 400 });
-  }
-  const done = await acknowledgeAlert({
-    actorId: user.id,
-    id: alertId,
-    ipAddress: clientIp(context),
-  });
-  if (!done) return data({ ok: false, message: t("onboarding.funnel.alertGone") }, { status: 409 });
-  return { ok: true, message: t("onboarding.funnel.alertAcknowledged") };
+export function action({ request, context }: ActionFunctionArgs) {
+  return acknowledgeAlertAction({ request, context });
 }
 
 export function useDuration() {
