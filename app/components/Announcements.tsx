@@ -3,9 +3,7 @@
 import {
   getCollectionProps,
   getFormProps,
-  getInputProps,
   getSelectProps,
-  getTextareaProps,
   useForm,
   type FieldMetadata,
   type SubmissionResult,
@@ -16,7 +14,7 @@ import { useEffect, useState } from "react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { FieldErrors, FormErrors } from "~/components/ui/Field";
+import { FieldErrors, FormErrors, MetaInput, MetaTextArea } from "~/components/ui/Field";
 import { useFormatters } from "~/utils/format";
 import { choiceField, requiredText } from "~/utils/validation";
 import { PLANS } from "~/models/segment";
@@ -137,60 +135,6 @@ export type AnnouncementFormDefaults = {
   expiresAt: string | Date | null;
 };
 
-function TextArea({
-  label,
-  meta,
-  hint,
-  rows,
-}: {
-  label: string;
-  meta: FieldMetadata<string | undefined>;
-  hint?: string;
-  rows: number;
-}) {
-  const hintId = hint ? `${meta.id}-hint` : undefined;
-  const props = getTextareaProps(meta, { ariaDescribedBy: hintId });
-  return (
-    <div className="field">
-      <label htmlFor={meta.id}>{label}</label>
-      {hint ? (
-        <p className="field-hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      <textarea {...props} key={props.key} rows={rows} />
-      <FieldErrors id={meta.errorId} errors={meta.errors} />
-    </div>
-  );
-}
-
-function TextInput({
-  label,
-  meta,
-  type = "text",
-  hint,
-}: {
-  label: string;
-  meta: FieldMetadata<string | undefined>;
-  type?: "text" | "datetime-local";
-  hint?: string;
-}) {
-  const hintId = hint ? `${meta.id}-hint` : undefined;
-  const props = getInputProps(meta, { type, ariaDescribedBy: hintId });
-  return (
-    <div className="field">
-      <label htmlFor={meta.id}>{label}</label>
-      {hint ? (
-        <p className="field-hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      <input {...props} key={props.key} />
-      <FieldErrors id={meta.errorId} errors={meta.errors} />
-    </div>
-  );
-}
-
 function Choices({
   legend,
   meta,
@@ -278,8 +222,8 @@ export function AnnouncementForm({
       <div className="announcement-languages">
         <fieldset className="announcement-language" lang="en">
           <legend>{t("announcements.english")}</legend>
-          <TextInput label={t("announcements.titleLabel")} meta={fields.titleEn} />
-          <TextArea
+          <MetaInput label={t("announcements.titleLabel")} meta={fields.titleEn} />
+          <MetaTextArea
             label={t("announcements.bodyLabel")}
             meta={fields.bodyEn}
             hint={bodyHint}
@@ -288,8 +232,8 @@ export function AnnouncementForm({
         </fieldset>
         <fieldset className="announcement-language" lang="ja">
           <legend>{t("announcements.japanese")}</legend>
-          <TextInput label={t("announcements.titleLabel")} meta={fields.titleJa} />
-          <TextArea
+          <MetaInput label={t("announcements.titleLabel")} meta={fields.titleJa} />
+          <MetaTextArea
             label={t("announcements.bodyLabel")}
             meta={fields.bodyJa}
             hint={bodyHint}
@@ -322,13 +266,13 @@ export function AnnouncementForm({
         label={(mode) => t(`announcements.publishModes.${mode}`)}
       />
       <div className="announcement-times">
-        <TextInput
+        <MetaInput
           label={t("announcements.publishAt")}
           meta={fields.publishAt}
           type="datetime-local"
           hint={t("announcements.publishAtHint")}
         />
-        <TextInput
+        <MetaInput
           label={t("announcements.expiresAt")}
           meta={fields.expiresAt}
           type="datetime-local"

@@ -5,7 +5,6 @@ import {
   getFormProps,
   getInputProps,
   getSelectProps,
-  getTextareaProps,
   useForm,
   type FieldMetadata,
   type SubmissionResult,
@@ -13,56 +12,12 @@ import {
 import { parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FieldErrors, FormErrors } from "~/components/ui/Field";
+import { FieldErrors, FormErrors, MetaInput, MetaTextArea } from "~/components/ui/Field";
 import { COMPLETION_KINDS, KNOWN_EVENT_TYPES, STEP_SCOPES } from "~/models/onboarding-rules";
 import { PLANS, SEGMENTS } from "~/models/segment";
 import { stepSchema, templateSchema } from "./schemas";
 
 type Meta = FieldMetadata<string | undefined>;
-
-function TextInput({
-  label,
-  meta,
-  hint,
-  type = "text",
-}: {
-  label: string;
-  meta: Meta;
-  hint?: string;
-  type?: "text" | "number";
-}) {
-  const hintId = hint ? `${meta.id}-hint` : undefined;
-  const props = getInputProps(meta, { type, ariaDescribedBy: hintId });
-  return (
-    <div className="field">
-      <label htmlFor={meta.id}>{label}</label>
-      {hint ? (
-        <p className="field-hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      <input {...props} key={props.key} />
-      <FieldErrors id={meta.errorId} errors={meta.errors} />
-    </div>
-  );
-}
-
-function TextArea({ label, meta, hint }: { label: string; meta: Meta; hint?: string }) {
-  const hintId = hint ? `${meta.id}-hint` : undefined;
-  const props = getTextareaProps(meta, { ariaDescribedBy: hintId });
-  return (
-    <div className="field">
-      <label htmlFor={meta.id}>{label}</label>
-      {hint ? (
-        <p className="field-hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      <textarea {...props} key={props.key} rows={3} />
-      <FieldErrors id={meta.errorId} errors={meta.errors} />
-    </div>
-  );
-}
 
 function Select({
   label,
@@ -160,9 +115,9 @@ export function TemplateForm({
       <div className="ob-languages">
         <fieldset lang="en">
           <legend>{t("onboarding.admin.english")}</legend>
-          <TextInput label={t("onboarding.admin.titleLabel")} meta={fields.titleEn} />
-          <TextArea label={t("onboarding.admin.description")} meta={fields.descriptionEn} />
-          <TextInput
+          <MetaInput label={t("onboarding.admin.titleLabel")} meta={fields.titleEn} />
+          <MetaTextArea label={t("onboarding.admin.description")} meta={fields.descriptionEn} />
+          <MetaInput
             label={t("onboarding.admin.successGoal")}
             meta={fields.successGoalEn}
             hint={t("onboarding.admin.successGoalHint")}
@@ -170,16 +125,16 @@ export function TemplateForm({
         </fieldset>
         <fieldset lang="ja">
           <legend>{t("onboarding.admin.japanese")}</legend>
-          <TextInput label={t("onboarding.admin.titleLabel")} meta={fields.titleJa} />
-          <TextArea label={t("onboarding.admin.description")} meta={fields.descriptionJa} />
-          <TextInput
+          <MetaInput label={t("onboarding.admin.titleLabel")} meta={fields.titleJa} />
+          <MetaTextArea label={t("onboarding.admin.description")} meta={fields.descriptionJa} />
+          <MetaInput
             label={t("onboarding.admin.successGoal")}
             meta={fields.successGoalJa}
             hint={t("onboarding.admin.successGoalHint")}
           />
         </fieldset>
       </div>
-      <TextInput
+      <MetaInput
         label={t("onboarding.admin.successGoalDays")}
         meta={fields.successGoalDays}
         type="number"
@@ -262,13 +217,13 @@ export function StepForm({
       <div className="ob-languages">
         <fieldset lang="en">
           <legend>{t("onboarding.admin.english")}</legend>
-          <TextInput label={t("onboarding.admin.titleLabel")} meta={fields.titleEn} />
-          <TextArea label={t("onboarding.admin.body")} meta={fields.bodyEn} />
+          <MetaInput label={t("onboarding.admin.titleLabel")} meta={fields.titleEn} />
+          <MetaTextArea label={t("onboarding.admin.body")} meta={fields.bodyEn} />
         </fieldset>
         <fieldset lang="ja">
           <legend>{t("onboarding.admin.japanese")}</legend>
-          <TextInput label={t("onboarding.admin.titleLabel")} meta={fields.titleJa} />
-          <TextArea label={t("onboarding.admin.body")} meta={fields.bodyJa} />
+          <MetaInput label={t("onboarding.admin.titleLabel")} meta={fields.titleJa} />
+          <MetaTextArea label={t("onboarding.admin.body")} meta={fields.bodyJa} />
         </fieldset>
       </div>
       <div className="ob-grid">
@@ -280,7 +235,7 @@ export function StepForm({
             ...articles.map((a) => ({ value: a.key, label: a.title })),
           ]}
         />
-        <TextInput
+        <MetaInput
           label={t("onboarding.admin.dueDays")}
           meta={fields.dueDays}
           type="number"
@@ -319,13 +274,13 @@ export function StepForm({
             </datalist>
             <FieldErrors id={fields.eventType.errorId} errors={fields.eventType.errors} />
           </div>
-          <TextInput
+          <MetaInput
             label={t("onboarding.admin.eventCount")}
             meta={fields.eventCount}
             type="number"
             hint={t("onboarding.admin.eventCountHint")}
           />
-          <TextArea
+          <MetaTextArea
             label={t("onboarding.admin.propertyMatch")}
             meta={fields.propertyMatch}
             hint={t("onboarding.admin.propertyMatchHint")}
@@ -360,7 +315,7 @@ export function AssignForm({
     <Form method="post" {...getFormProps(form)} className="ob-form ob-assign">
       <input type="hidden" name="intent" value="assign" />
       <FormErrors id={form.errorId} errors={form.errors} />
-      <TextInput
+      <MetaInput
         label={t("onboarding.admin.accountRef")}
         meta={fields.account}
         hint={t("onboarding.admin.assignHint")}

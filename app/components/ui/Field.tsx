@@ -1,4 +1,4 @@
-import { getInputProps, useField, type FieldMetadata } from "@conform-to/react";
+import { getInputProps, getTextareaProps, useField, type FieldMetadata } from "@conform-to/react";
 
 type InputType = "text" | "email" | "password" | "number" | "search" | "url" | "date";
 
@@ -24,16 +24,9 @@ export function Field({
   const hintId = hint ? `${field.id}-hint` : undefined;
   const props = getInputProps(field, { type, ariaDescribedBy: hintId });
   return (
-    <div className="field">
-      <label htmlFor={field.id}>{label}</label>
-      {hint ? (
-        <p className="field-hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
+    <Labelled meta={field} label={label} hint={hint} hintId={hintId}>
       <input {...props} key={props.key} autoComplete={autoComplete} inputMode={inputMode} />
-      <FieldErrors id={field.errorId} errors={field.errors} />
-    </div>
+    </Labelled>
   );
 }
 
@@ -83,5 +76,80 @@ export function NewPasswordFields({
       <Field label={labels.password} meta={password} type="password" autoComplete="new-password" />
       <Field label={labels.confirm} meta={confirm} type="password" autoComplete="new-password" />
     </>
+  );
+}
+
+type StringMeta = FieldMetadata<string | undefined>;
+
+/** A label and hint above the control, and its errors announced below. */
+function Labelled({
+  meta,
+  label,
+  hintId,
+  hint,
+  children,
+}: {
+  meta: { id: string; errorId: string; errors?: string[] };
+  label: string;
+  hintId?: string;
+  hint?: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={meta.id}>{label}</label>
+      {hint ? (
+        <p className="field-hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      {children}
+      <FieldErrors id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
+}
+
+/**
+ * A labelled input for forms that hand each field's metadata down themselves (no <ConformForm>
+ * provider around them, unlike Field).
+ */
+export function MetaInput({
+  label,
+  meta,
+  type = "text",
+  hint,
+}: {
+  label: string;
+  meta: StringMeta;
+  type?: "text" | "number" | "datetime-local";
+  hint?: string;
+}) {
+  const hintId = hint ? `${meta.id}-hint` : undefined;
+  const props = getInputProps(meta, { type, ariaDescribedBy: hintId });
+  return (
+    <Labelled meta={meta} label={label} hint={hint} hintId={hintId}>
+      <input {...props} key={props.key} />
+    </Labelled>
+  );
+}
+
+/** MetaInput's multi-line twin. */
+export function MetaTextArea({
+  label,
+  meta,
+  hint,
+  rows = 3,
+}: {
+  label: string;
+  meta: StringMeta;
+  hint?: string;
+  rows?: number;
+}) {
+  const hintId = hint ? `${meta.id}-hint` : undefined;
+  const props = getTextareaProps(meta, { ariaDescribedBy: hintId });
+  return (
+    <Labelled meta={meta} label={label} hint={hint} hintId={hintId}>
+      <textarea {...props} key={props.key} rows={rows} />
+    </Labelled>
   );
 }
