@@ -8,6 +8,7 @@ import { NonceContext } from "./utils/nonce";
 import { getEnv } from "./utils/env.server";
 import { warmUpSearch } from "./search/service.server";
 import { startStuckDetection } from "./commands/onboarding-stuck.server";
+import { startHealthRecompute } from "./commands/recompute-health.server";
 
 export const streamTimeout = 5_000;
 
@@ -17,6 +18,8 @@ getEnv();
 warmUpSearch();
 // Stuck onboarding raises alerts even when nobody opens the console (see 0010-onboarding.md).
 startStuckDetection();
+// Health: roll events up and recompute changed or stale accounts (see 0013-health.md).
+startHealthRecompute();
 
 export default function handleRequest(
   request: Request,

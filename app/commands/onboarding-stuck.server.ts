@@ -2,10 +2,11 @@
 // raises one Alert per stuck situation for the account's owner; alerts of accounts that moved on
 // are closed. Runs when CS opens an account or a funnel, and every STUCK_CHECK_INTERVAL_MS in each
 // server process: the dedupe key makes a second process's attempt a no-op.
+import { ALERT_KINDS, raiseAlert } from "~/commands/alerts.server";
 import { accountProgress, stuckReason, type StepScope } from "~/models/onboarding-rules";
 import { db } from "~/utils/db.server";
 
-export const ONBOARDING_STUCK = "onboarding_stuck";
+export const ONBOARDING_STUCK = ALERT_KINDS.onboardingStuck;
 export const STUCK_CHECK_INTERVAL_MS = 60 * 60 * 1000;
 
 /**
@@ -65,28 +66,21 @@ export async function detectStuckAccounts(
     const dedupeKey = stuckDedupeKey({ ...a, lastProgressAt: progress.lastProgressAt });
     stillStuck.add(dedupeKey);
     if (openKeys.has(dedupeKey)) continue;
-    try {
-      await db.alert.create({
-        data: {
-          accountId: a.accountId,
-          ownerId: a.account.ownerId,
-          kind: ONBOARDING_STUCK,
-          title: `${a.account.name} is stuck in onboarding "${a.template.titleEn}"`,
-          details: JSON.stringify({
-            templateId: a.templateId,
-            titleEn: a.template.titleEn,
-            titleJa: a.template.titleJa,
-            overdue: reason.overdue,
-            idleDays: reason.idleDays,
-          }),
-          dedupeKey,
-        },
-      });
-      raised += 1;
-    } catch (error) {
-      // Already raised (by another process, or closed by CS): one situation, one alert.
-      if ((error as { code?: string }).code !== "P2002") throw error;
-    }
+    const alert = await raiseAlert({
+      accountId: a.accountId,
+      ownerId: a.account.ownerId,
+      kind: ONBOARDING_STUCK,
+      title: `${a.account.name} is stuck in onboarding "${a.template.titleEn}"`,
+      details: {
+        templateId: a.templateId,
+        titleEn: a.template.titleEn,
+        titleJa: a.template.titleJa,
+        overdue: reason.overdue,
+        idleDays: reason.idleDays,
+      },
+      dedupeKey,
+    });
+    if (alert) raised += 1;
   }
   // Open alerts whose situation is over (progress was made, or the checklist is complete).
   const scoped = options.templateId

@@ -75,3 +75,7 @@ ALTER TABLE "HealthSnapshot" ADD CONSTRAINT "HealthSnapshot_accountId_fkey" FORE
 -- AddForeignKey
 ALTER TABLE "EventDaily" ADD CONSTRAINT "EventDaily_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
+
+-- Not in schema.prisma: the health rollup reads new events by receivedAt on PostgreSQL (on SQLite
+-- it uses the rowid and needs no index). See docs/decisions/0013-health.md.
+CREATE INDEX "Event_receivedAt_idx" ON "Event"("receivedAt");
