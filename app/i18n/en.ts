@@ -3,6 +3,7 @@ import { communityMessages } from "./community";
 import { contentAdminMessages } from "./content-admin";
 import { insightsMessages } from "./insights";
 import { integrationsMessages } from "./integrations";
+import { healthMessages } from "./health";
 import { kbMessages } from "./kb";
 import { knowledgeMessages } from "./knowledge";
 import { reputationMessages } from "./reputation";
@@ -132,6 +133,7 @@ export const en = {
     announcements: "Announcements",
     insights: "Insights",
     integrations: "Integrations",
+    healthModel: "Health model",
     title: "CS console",
     accounts: "Accounts",
     settings: "Settings",
@@ -233,6 +235,7 @@ export const en = {
   moderation: moderationMessages.en,
   onboarding: onboardingMessages.en,
   integrations: integrationsMessages.en,
+  health: healthMessages.en,
 };
 
 export type Messages = typeof en;

@@ -3,6 +3,7 @@ import { communityMessages } from "./community";
 import { contentAdminMessages } from "./content-admin";
 import { insightsMessages } from "./insights";
 import { integrationsMessages } from "./integrations";
+import { healthMessages } from "./health";
 import { kbMessages } from "./kb";
 import { knowledgeMessages } from "./knowledge";
 import { reputationMessages } from "./reputation";
@@ -146,6 +147,7 @@ export const ja: Shape<Messages> = {
     announcements: "お知らせ",
     insights: "インサイト",
     integrations: "連携",
+    healthModel: "ヘルスモデル",
     title: "CS コンソール",
     accounts: "アカウント",
     settings: "設定",
@@ -248,4 +250,5 @@ export const ja: Shape<Messages> = {
   moderation: moderationMessages.ja,
   onboarding: onboardingMessages.ja,
   integrations: integrationsMessages.ja,
+  health: healthMessages.ja,
 };

@@ -136,3 +136,39 @@ export async function accountHealth(
     history: snapshots.map((s) => ({ day: s.day, score: s.score, band: s.band as Band })),
   };
 }
+
+/** The health API's answer (DESIGN.md section 7): nulls when not computed yet; null = no account. */
+export async function apiHealthByExternalId(externalId: string) {
+  const account = await db.account.findUnique({
+    where: { externalId },
+    select: {
+      id: true,
+      healthScore: true,
+      healthBand: true,
+      healthTrend7: true,
+      healthTrend30: true,
+      healthComputedAt: true,
+    },
+  });
+  if (!account) return null;
+  const latest =
+    account.healthComputedAt &&
+    (await db.healthSnapshot.findFirst({
+      where: { accountId: account.id },
+      orderBy: { day: "desc" },
+      select: { components: true },
+    }));
+  return {
+    score: account.healthScore,
+    band: account.healthBand,
+    trend: { d7: account.healthTrend7, d30: account.healthTrend30 },
+    components: latest
+      ? parseJsonArray<ComponentScore>(latest.components).map((c) => ({
+          key: c.key,
+          score: c.score,
+          weight: c.weight,
+        }))
+      : [],
+    computedAt: account.healthComputedAt ? account.healthComputedAt.toISOString() : null,
+  };
+}
