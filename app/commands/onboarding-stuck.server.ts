@@ -4,6 +4,7 @@
 // server process: the dedupe key makes a second process's attempt a no-op.
 import { accountProgress, stuckReason, type StepScope } from "~/models/onboarding-rules";
 import { db } from "~/utils/db.server";
+import { raiseAlert, resolveAlerts } from "./alerts.server";
 
 export const ONBOARDING_STUCK = "onboarding_stuck";
 export const STUCK_CHECK_INTERVAL_MS = 60 * 60 * 1000;
@@ -65,40 +66,30 @@ export async function detectStuckAccounts(
     const dedupeKey = stuckDedupeKey({ ...a, lastProgressAt: progress.lastProgressAt });
     stillStuck.add(dedupeKey);
     if (openKeys.has(dedupeKey)) continue;
-    try {
-      await db.alert.create({
-        data: {
-          accountId: a.accountId,
-          ownerId: a.account.ownerId,
-          kind: ONBOARDING_STUCK,
-          title: `${a.account.name} is stuck in onboarding "${a.template.titleEn}"`,
-          details: JSON.stringify({
-            templateId: a.templateId,
-            titleEn: a.template.titleEn,
-            titleJa: a.template.titleJa,
-            overdue: reason.overdue,
-            idleDays: reason.idleDays,
-          }),
-          dedupeKey,
-        },
-      });
-      raised += 1;
-    } catch (error) {
-      // Already raised (by another process, or closed by CS): one situation, one alert.
-      if ((error as { code?: string }).code !== "P2002") throw error;
-    }
+    const raisedId = await raiseAlert({
+      accountId: a.accountId,
+      ownerId: a.account.ownerId,
+      kind: ONBOARDING_STUCK,
+      title: `${a.account.name} is stuck in onboarding "${a.template.titleEn}"`,
+      details: {
+        templateId: a.templateId,
+        titleEn: a.template.titleEn,
+        titleJa: a.template.titleJa,
+        overdue: reason.overdue,
+        idleDays: reason.idleDays,
+      },
+      dedupeKey,
+    });
+    // Null: already raised (by another process, or closed by CS): one situation, one alert.
+    if (raisedId) raised += 1;
   }
   // Open alerts whose situation is over (progress was made, or the checklist is complete).
   const scoped = options.templateId
     ? open.filter((o) => o.dedupeKey.startsWith(`${ONBOARDING_STUCK}:${options.templateId}:`))
     : open;
   const over = scoped.filter((o) => !stillStuck.has(o.dedupeKey)).map((o) => o.id);
-  if (over.length) {
-    await db.alert.updateMany({
-      where: { id: { in: over } },
-      data: { status: "closed", closedAt: now, closedNote: "resolved: onboarding moved on" },
-    });
-  }
+  // Closed through the alert workflow so that webhooks hear of it too.
+  await resolveAlerts(over, "resolved: onboarding moved on", now);
   return { raised, closed: over.length };
 }
 
