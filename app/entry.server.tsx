@@ -9,6 +9,7 @@ import { getEnv } from "./utils/env.server";
 import { warmUpSearch } from "./search/service.server";
 import { startStuckDetection } from "./commands/onboarding-stuck.server";
 import { startWebhookWorker } from "./commands/webhook-deliveries.server";
+import { startHealthRecompute } from "./commands/recompute-health.server";
 
 export const streamTimeout = 5_000;
 
@@ -20,6 +21,8 @@ warmUpSearch();
 startStuckDetection();
 // Alert webhooks queued by any process are sent by whichever worker claims them first (0014).
 startWebhookWorker();
+// Health: roll events up and recompute changed or stale accounts (see 0013-health.md).
+startHealthRecompute();
 
 export default function handleRequest(
   request: Request,

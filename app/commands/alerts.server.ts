@@ -12,6 +12,14 @@ export const ALERT_STATUSES = ["open", "acknowledged", "closed"] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 export const ALERT_NOTE_MAX_LENGTH = 2_000;
 
+/** Every kind of alert the portal raises (the console renders each in the reader's language). */
+export const ALERT_KINDS = {
+  onboardingStuck: "onboarding_stuck",
+  healthRed: "health_red",
+  healthDrop: "health_drop",
+  expansion: "expansion",
+} as const;
+
 type Tx = Prisma.TransactionClient;
 
 /** Why a workflow step did not happen (the route turns each into a 404, 409 or 422). */
@@ -72,10 +80,14 @@ export type RaiseAlertInput = {
 };
 
 /**
- * Raises an alert unless its dedupe key exists; fires `alert.raised`. With `tx` it joins the
- * caller's transaction. Returns the new alert's id, or null when it was raised before.
+ * The ONE way alerts are created (onboarding stuck, health red/drop, expansion): raises an alert
+ * unless its dedupe key exists and fires `alert.raised` (delivered after the commit). Returns the
+ * new Alert, or null when its dedupe key was raised already. Pass the transaction as `tx` when
+ * the alert must exist together with what raised it; callers inside a transaction must hold the
+ * claim on the account (recompute does), since a duplicate insert there would abort the
+ * transaction on PostgreSQL.
  */
-export async function raiseAlert(input: RaiseAlertInput, tx?: Tx): Promise<string | null> {
+export async function raiseAlert(input: RaiseAlertInput, tx?: Tx) {
   const run = async (client: Tx) => {
     const existing = await client.alert.findUnique({
       where: { dedupeKey: input.dedupeKey },
@@ -91,16 +103,15 @@ export async function raiseAlert(input: RaiseAlertInput, tx?: Tx): Promise<strin
         details: JSON.stringify(input.details),
         dedupeKey: input.dedupeKey,
       },
-      select: { id: true },
     });
     await fire(client, "alert.raised", created.id, null);
-    return created.id;
+    return created;
   };
   if (tx) return run(tx);
   try {
     return await db.$transaction(run);
   } catch (error) {
-    // Raised at the same moment by another process: one situation, one alert.
+    // Raised by another process in the meantime: one situation, one alert.
     if ((error as { code?: string }).code === "P2002") return null;
     throw error;
   }

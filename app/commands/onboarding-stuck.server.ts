@@ -2,11 +2,11 @@
 // raises one Alert per stuck situation for the account's owner; alerts of accounts that moved on
 // are closed. Runs when CS opens an account or a funnel, and every STUCK_CHECK_INTERVAL_MS in each
 // server process: the dedupe key makes a second process's attempt a no-op.
+import { ALERT_KINDS, raiseAlert, resolveAlerts } from "~/commands/alerts.server";
 import { accountProgress, stuckReason, type StepScope } from "~/models/onboarding-rules";
 import { db } from "~/utils/db.server";
-import { raiseAlert, resolveAlerts } from "./alerts.server";
 
-export const ONBOARDING_STUCK = "onboarding_stuck";
+export const ONBOARDING_STUCK = ALERT_KINDS.onboardingStuck;
 export const STUCK_CHECK_INTERVAL_MS = 60 * 60 * 1000;
 
 /**
@@ -66,7 +66,7 @@ export async function detectStuckAccounts(
     const dedupeKey = stuckDedupeKey({ ...a, lastProgressAt: progress.lastProgressAt });
     stillStuck.add(dedupeKey);
     if (openKeys.has(dedupeKey)) continue;
-    const raisedId = await raiseAlert({
+    const alert = await raiseAlert({
       accountId: a.accountId,
       ownerId: a.account.ownerId,
       kind: ONBOARDING_STUCK,
@@ -80,8 +80,7 @@ export async function detectStuckAccounts(
       },
       dedupeKey,
     });
-    // Null: already raised (by another process, or closed by CS): one situation, one alert.
-    if (raisedId) raised += 1;
+    if (alert) raised += 1;
   }
   // Open alerts whose situation is over (progress was made, or the checklist is complete).
   const scoped = options.templateId

@@ -438,3 +438,29 @@ export async function onboardingHealthInputs(
     ),
   );
 }
+
+/**
+ * onboardingHealthInputs for many accounts in one query (the health recompute's batches); accounts
+ * without a published checklist are absent from the map.
+ */
+export async function onboardingHealthInputsMany(
+  accountIds: readonly string[],
+  now = new Date(),
+): Promise<Map<string, OnboardingHealthInputs>> {
+  if (!accountIds.length) return new Map();
+  const assignments = await db.checklistAssignment.findMany({
+    where: { accountId: { in: [...accountIds] }, template: { status: "published" } },
+    select: {
+      ...assignmentStateSelect,
+      accountId: true,
+      template: { select: { steps: activeSteps } },
+    },
+  });
+  const byAccount = new Map<string, ReturnType<typeof accountProgress>[]>();
+  for (const a of assignments) {
+    const list = byAccount.get(a.accountId) ?? [];
+    list.push(accountProgress({ ...a, steps: progressSteps(a.template.steps), now }));
+    byAccount.set(a.accountId, list);
+  }
+  return new Map([...byAccount].map(([id, list]) => [id, healthInputsFrom(list)]));
+}

@@ -386,3 +386,27 @@ export async function createApiKey(
     { name: overrides.name ?? unique("Key"), scopes: overrides.scopes ?? ["events:write"] },
   );
 }
+
+/** Many events at once (health tests): `count` copies of each spec, all received now. */
+export async function createEvents(
+  accountId: string,
+  specs: {
+    type: string;
+    userId?: string | null;
+    properties?: Record<string, unknown>;
+    occurredAt?: Date;
+    count?: number;
+  }[],
+) {
+  const data = specs.flatMap((s) =>
+    Array.from({ length: s.count ?? 1 }, () => ({
+      accountId,
+      userId: s.userId ?? null,
+      type: s.type,
+      properties: JSON.stringify(s.properties ?? {}),
+      occurredAt: s.occurredAt ?? new Date(),
+    })),
+  );
+  await db.event.createMany({ data });
+  return data.length;
+}

@@ -23,7 +23,7 @@ async function signedIn(role: Role, locale: string | null = "en") {
 
 async function alertFor(ownerId: string | null, kind = "health_red") {
   const account = await createAccount({ ownerId });
-  const id = await raiseAlert({
+  const alert = await raiseAlert({
     accountId: account.id,
     ownerId,
     kind,
@@ -31,7 +31,7 @@ async function alertFor(ownerId: string | null, kind = "health_red") {
     details: { score: 41 },
     dedupeKey: `inbox:${account.id}:${kind}`,
   });
-  return { account, id: id! };
+  return { account, id: alert!.id };
 }
 
 type Inbox = {

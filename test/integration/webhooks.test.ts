@@ -191,7 +191,7 @@ describe("alert workflow fires webhooks", () => {
     const account = await createAccount({ ownerId: owner.id });
     const actor = await createUser({ role: "cs" });
     await hook();
-    const id = await raiseAlert({
+    const alert = await raiseAlert({
       accountId: account.id,
       ownerId: owner.id,
       kind: "health_red",
@@ -199,8 +199,8 @@ describe("alert workflow fires webhooks", () => {
       details: { score: 42 },
       dedupeKey: `test:${account.id}`,
     });
-    if (!id) throw new Error("not raised");
-    return { owner, account, actor, id };
+    if (!alert) throw new Error("not raised");
+    return { owner, account, actor, id: alert.id };
   }
 
   const events = async () =>
