@@ -11,7 +11,7 @@ import {
   listStaff,
   parseAlertFilters,
 } from "~/models/alert.server";
-import { requireStaff } from "~/utils/auth.server";
+import { requireHealthViewer } from "~/utils/auth.server";
 import { useFormatters } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Alerts · CS console" }];
@@ -19,7 +19,7 @@ export const meta: MetaFunction = () => [{ title: "Alerts · CS console" }];
 const PATH = "/admin/alerts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireStaff(request);
+  const user = await requireHealthViewer(request);
   const filters = parseAlertFilters(new URL(request.url).searchParams);
   const [result, staff] = await Promise.all([listAlerts(user, filters), listStaff()]);
   return { ...result, staff, filters, statusFilters: ALERT_STATUS_FILTERS };

@@ -4,12 +4,15 @@ import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { countMyOpenAlerts } from "~/models/alert.server";
 import { countOpenQueue } from "~/models/moderation.server";
-import { requireStaff } from "~/utils/auth.server";
+import { isHealthPath, requireHealthViewer, requireStaff } from "~/utils/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "CS console · Acme Cloud Support" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireStaff(request);
+  // Health pages answer customers 404 (they never learn those pages exist); the rest 403.
+  const user = isHealthPath(new URL(request.url).pathname)
+    ? await requireHealthViewer(request)
+    : await requireStaff(request);
   const [moderationQueue, myAlerts] = await Promise.all([
     countOpenQueue(),
     countMyOpenAlerts(user.id),

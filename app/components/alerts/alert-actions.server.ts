@@ -9,7 +9,7 @@ import {
   reopenAlert,
   type AlertChangeResult,
 } from "~/commands/alerts.server";
-import { requireStaff } from "~/utils/auth.server";
+import { requireHealthViewer } from "~/utils/auth.server";
 import { getRequestT } from "~/utils/locale.server";
 import { clientIp } from "~/utils/request.server";
 
@@ -30,7 +30,7 @@ export async function alertAction(
   accountId?: string,
   form?: FormData,
 ) {
-  const user = await requireStaff(request);
+  const user = await requireHealthViewer(request);
   const { t } = await getRequestT(request, user);
   const fields = form ?? (await request.formData());
   const intent = fields.get("intent");
