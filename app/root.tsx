@@ -19,6 +19,7 @@ import announcementsStylesUrl from "~/styles/announcements.css?url";
 import stylesUrl from "~/styles/app.css?url";
 import communityStylesUrl from "~/styles/community.css?url";
 import contentAdminStylesUrl from "~/styles/content-admin.css?url";
+import healthStylesUrl from "~/styles/health.css?url";
 import insightsStylesUrl from "~/styles/insights.css?url";
 import integrationsStylesUrl from "~/styles/integrations.css?url";
 import kbStylesUrl from "~/styles/kb.css?url";
@@ -34,6 +35,7 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: announcementsStylesUrl },
   { rel: "stylesheet", href: searchStylesUrl },
   { rel: "stylesheet", href: insightsStylesUrl },
+  { rel: "stylesheet", href: healthStylesUrl },
   { rel: "stylesheet", href: communityStylesUrl },
   { rel: "stylesheet", href: topicStylesUrl },
   { rel: "stylesheet", href: moderationStylesUrl },

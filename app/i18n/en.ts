@@ -4,6 +4,7 @@ import { contentAdminMessages } from "./content-admin";
 import { insightsMessages } from "./insights";
 import { integrationsMessages } from "./integrations";
 import { alertsMessages, webhooksMessages } from "./alerts";
+import { healthConsoleMessages } from "./health-console";
 import { kbMessages } from "./kb";
 import { knowledgeMessages } from "./knowledge";
 import { reputationMessages } from "./reputation";
@@ -236,6 +237,7 @@ export const en = {
   integrations: integrationsMessages.en,
   alerts: alertsMessages.en,
   webhooks: webhooksMessages.en,
+  healthConsole: healthConsoleMessages.en,
 };
 
 export type Messages = typeof en;

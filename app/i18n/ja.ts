@@ -4,6 +4,7 @@ import { contentAdminMessages } from "./content-admin";
 import { insightsMessages } from "./insights";
 import { integrationsMessages } from "./integrations";
 import { alertsMessages, webhooksMessages } from "./alerts";
+import { healthConsoleMessages } from "./health-console";
 import { kbMessages } from "./kb";
 import { knowledgeMessages } from "./knowledge";
 import { reputationMessages } from "./reputation";
@@ -251,4 +252,5 @@ export const ja: Shape<Messages> = {
   integrations: integrationsMessages.ja,
   alerts: alertsMessages.ja,
   webhooks: webhooksMessages.ja,
+  healthConsole: healthConsoleMessages.ja,
 };

@@ -88,8 +88,7 @@ export default function AdminAccounts() {
   const { accounts, total, page, pageCount, filters, owners, searchMaxLength } =
     useLoaderData<typeof loader>();
   const navigation = useNavigation();
-  const filtered =
-    filters.q || filters.band || filters.segment || filters.owner || filters.renewal;
+  const filtered = filters.q || filters.band || filters.segment || filters.owner || filters.renewal;
   const exportQuery = accountListQuery(filters, { page: 1 });
   return (
     <>
