@@ -35,8 +35,17 @@ export function describeAlert(t: TFunction, language: string, alert: AlertItem):
     const title = language === "ja" ? (d.titleJa ?? d.titleEn) : (d.titleEn ?? d.titleJa);
     if (typeof title === "string") return t("alerts.details.onboarding_stuck", { title });
   }
-  if (KNOWN_KINDS.includes(alert.kind) && typeof d.score === "number") {
-    return t(`alerts.details.${alert.kind}`, { ...d, defaultValue: alert.title });
+  if (typeof d.score !== "number") return alert.title;
+  if (alert.kind === "health_red") return t("alerts.details.health_red", { score: d.score });
+  if (alert.kind === "health_drop") {
+    const trend = d.trend as { d7?: number } | undefined;
+    const drop = typeof d.drop === "number" ? d.drop : Math.abs(trend?.d7 ?? 0);
+    return t("alerts.details.health_drop", { score: d.score, drop });
+  }
+  if (alert.kind === "expansion") {
+    return d.reason === "seats"
+      ? t("alerts.details.expansionSeats", { activeUsers: d.activeUsers, seats: d.seats })
+      : t("alerts.details.expansionPlan", { activeUsers: d.activeUsers, plan: d.plan });
   }
   return alert.title;
 }
