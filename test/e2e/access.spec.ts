@@ -97,7 +97,7 @@ test.describe("staff", () => {
   test.use({ storageState: authState("cs") });
 
   test("cs opens the CS console and any account's page", async ({ page }) => {
-    for (const path of STAFF_PAGES(e2eIds().accounts.b)) {
+    for (const path of [...HEALTH_PAGES(e2eIds().accounts.b), ...STAFF_PAGES]) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(200);
       await expectNoErrorPage(page, "en");
