@@ -1,39 +1,23 @@
 // The CS account list with health: filters (band, segment, owner, renewal window, search), sorts
 // (score, trend, ARR, renewal, name), paging, and each row's last activity. Staff only.
-import { BANDS, type Band } from "~/health/model";
 import { db, type Prisma } from "~/utils/db.server";
+import { BANDS, type Band } from "~/health/model";
 import { PAGE_SIZE, searchKey, SEARCH_MAX_LENGTH } from "./account.server";
-import type { Segment } from "./segment";
-import { SEGMENTS } from "./segment";
+import {
+  ACCOUNT_SORTS,
+  DEFAULT_DIR,
+  OWNER_NONE,
+  RENEWAL_WINDOWS,
+  type AccountListFilters,
+  type AccountSort,
+  type RenewalWindow,
+} from "./account-list";
+import { SEGMENTS, type Segment } from "./segment";
 
-export const ACCOUNT_SORTS = ["name", "score", "trend", "arr", "renewal"] as const;
-export type AccountSort = (typeof ACCOUNT_SORTS)[number];
-export const RENEWAL_WINDOWS = [30, 60, 90] as const;
-export type RenewalWindow = (typeof RENEWAL_WINDOWS)[number];
-/** Owner filter: a staff user's id, "me" (resolved by the route), or "none" (no owner). */
-export const OWNER_NONE = "none";
+export * from "./account-list";
+
 const ID_MAX_LENGTH = 40;
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** Sorting by name reads A→Z first; numbers (score, ARR, ...) read the worst or biggest first. */
-const DEFAULT_DIR: Record<AccountSort, "asc" | "desc"> = {
-  name: "asc",
-  score: "asc",
-  trend: "asc",
-  arr: "desc",
-  renewal: "asc",
-};
-
-export type AccountListFilters = {
-  q: string;
-  band: Band | null;
-  segment: Segment | null;
-  owner: string | null;
-  renewal: RenewalWindow | null;
-  sort: AccountSort;
-  dir: "asc" | "desc";
-  page: number;
-};
 
 /** Reads the list's query string; unknown values (edited links) mean "no filter", not an error. */
 export function parseAccountListQuery(params: URLSearchParams): AccountListFilters {
@@ -57,28 +41,6 @@ export function parseAccountListQuery(params: URLSearchParams): AccountListFilte
     dir: dir === "asc" || dir === "desc" ? dir : DEFAULT_DIR[validSort],
     page: Number.isInteger(page) && page > 0 ? page : 1,
   };
-}
-
-/** The query string of these filters (for links: sort headers, paging, CSV export). */
-export function accountListQuery(
-  f: Partial<AccountListFilters>,
-  overrides: Partial<AccountListFilters> = {},
-): string {
-  const v = { ...f, ...overrides };
-  const params = new URLSearchParams();
-  if (v.q) params.set("q", v.q);
-  if (v.band) params.set("band", v.band);
-  if (v.segment) params.set("segment", v.segment);
-  if (v.owner) params.set("owner", v.owner);
-  if (v.renewal) params.set("renewal", String(v.renewal));
-  if (v.sort && v.sort !== "name") params.set("sort", v.sort);
-  if (v.sort && v.dir && v.dir !== DEFAULT_DIR[v.sort]) params.set("dir", v.dir);
-  if (v.page && v.page > 1) params.set("page", String(v.page));
-  return params.toString();
-}
-
-export function defaultDir(sort: AccountSort) {
-  return DEFAULT_DIR[sort];
 }
 
 const rowSelect = {

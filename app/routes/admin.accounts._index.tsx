@@ -12,13 +12,15 @@ import { SEARCH_MAX_LENGTH } from "~/models/account.server";
 import {
   accountListQuery,
   defaultDir,
-  listAccountOwners,
-  listAccountsWithHealth,
   OWNER_NONE,
-  parseAccountListQuery,
   RENEWAL_WINDOWS,
   type AccountListFilters,
   type AccountSort,
+} from "~/models/account-list";
+import {
+  listAccountOwners,
+  listAccountsWithHealth,
+  parseAccountListQuery,
 } from "~/models/account-list.server";
 import { SEGMENTS } from "~/models/segment";
 import { requireHealthViewer } from "~/utils/auth.server";

@@ -74,6 +74,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       maxDescriptionLength: WEBHOOK_RULES.maxDescriptionLength,
       maxUrlLength: WEBHOOK_RULES.maxUrlLength,
     },
+    signatureHeader: SIGNATURE_HEADER,
     confirmDelete: hooks.find((h) => h.id === deleteId) ?? null,
     done: url.searchParams.get("done"),
   };
@@ -264,7 +265,8 @@ function CreateForm({
 export default function Webhooks() {
   const { t } = useTranslation();
   const { moment } = useFormatters();
-  const { hooks, canManage, events, rules, confirmDelete, done } = useLoaderData<typeof loader>();
+  const { hooks, canManage, events, rules, confirmDelete, done, signatureHeader } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const created = actionData && "created" in actionData ? actionData.created : null;
@@ -281,7 +283,7 @@ export default function Webhooks() {
       </p>
       <h2>{t("webhooks.title")}</h2>
       <p className="muted">{t("webhooks.intro", { max: rules.maxAttempts })}</p>
-      <p className="muted">{t("webhooks.signatureHelp", { header: SIGNATURE_HEADER })}</p>
+      <p className="muted">{t("webhooks.signatureHelp", { header: signatureHeader })}</p>
       {canManage ? null : <p className="alert alert-info">{t("webhooks.readOnly")}</p>}
       {done && doneText[done] && !actionData ? <Notice>{doneText[done]}</Notice> : null}
       {actionData && "error" in actionData ? (
