@@ -8,6 +8,7 @@ import { NonceContext } from "./utils/nonce";
 import { getEnv } from "./utils/env.server";
 import { warmUpSearch } from "./search/service.server";
 import { startStuckDetection } from "./commands/onboarding-stuck.server";
+import { startWebhookWorker } from "./commands/webhook-deliveries.server";
 import { startHealthRecompute } from "./commands/recompute-health.server";
 
 export const streamTimeout = 5_000;
@@ -18,6 +19,8 @@ getEnv();
 warmUpSearch();
 // Stuck onboarding raises alerts even when nobody opens the console (see 0010-onboarding.md).
 startStuckDetection();
+// Alert webhooks queued by any process are sent by whichever worker claims them first (0014).
+startWebhookWorker();
 // Health: roll events up and recompute changed or stale accounts (see 0013-health.md).
 startHealthRecompute();
 

@@ -2,7 +2,7 @@
 // raises one Alert per stuck situation for the account's owner; alerts of accounts that moved on
 // are closed. Runs when CS opens an account or a funnel, and every STUCK_CHECK_INTERVAL_MS in each
 // server process: the dedupe key makes a second process's attempt a no-op.
-import { ALERT_KINDS, raiseAlert } from "~/commands/alerts.server";
+import { ALERT_KINDS, raiseAlert, resolveAlerts } from "~/commands/alerts.server";
 import { accountProgress, stuckReason, type StepScope } from "~/models/onboarding-rules";
 import { db } from "~/utils/db.server";
 
@@ -87,12 +87,8 @@ export async function detectStuckAccounts(
     ? open.filter((o) => o.dedupeKey.startsWith(`${ONBOARDING_STUCK}:${options.templateId}:`))
     : open;
   const over = scoped.filter((o) => !stillStuck.has(o.dedupeKey)).map((o) => o.id);
-  if (over.length) {
-    await db.alert.updateMany({
-      where: { id: { in: over } },
-      data: { status: "closed", closedAt: now, closedNote: "resolved: onboarding moved on" },
-    });
-  }
+  // Closed through the alert workflow so that webhooks hear of it too.
+  await resolveAlerts(over, "resolved: onboarding moved on", now);
   return { raised, closed: over.length };
 }
 

@@ -4,6 +4,8 @@ import { contentAdminMessages } from "./content-admin";
 import { insightsMessages } from "./insights";
 import { integrationsMessages } from "./integrations";
 import { healthMessages } from "./health";
+import { alertsMessages, webhooksMessages } from "./alerts";
+import { healthConsoleMessages } from "./health-console";
 import { kbMessages } from "./kb";
 import { knowledgeMessages } from "./knowledge";
 import { reputationMessages } from "./reputation";
@@ -236,6 +238,9 @@ export const en = {
   onboarding: onboardingMessages.en,
   integrations: integrationsMessages.en,
   health: healthMessages.en,
+  alerts: alertsMessages.en,
+  webhooks: webhooksMessages.en,
+  healthConsole: healthConsoleMessages.en,
 };
 
 export type Messages = typeof en;

@@ -4,6 +4,8 @@ import { contentAdminMessages } from "./content-admin";
 import { insightsMessages } from "./insights";
 import { integrationsMessages } from "./integrations";
 import { healthMessages } from "./health";
+import { alertsMessages, webhooksMessages } from "./alerts";
+import { healthConsoleMessages } from "./health-console";
 import { kbMessages } from "./kb";
 import { knowledgeMessages } from "./knowledge";
 import { reputationMessages } from "./reputation";
@@ -251,4 +253,7 @@ export const ja: Shape<Messages> = {
   onboarding: onboardingMessages.ja,
   integrations: integrationsMessages.ja,
   health: healthMessages.ja,
+  alerts: alertsMessages.ja,
+  webhooks: webhooksMessages.ja,
+  healthConsole: healthConsoleMessages.ja,
 };

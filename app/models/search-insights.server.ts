@@ -129,7 +129,8 @@ const noResults = { resultCount: 0 } satisfies Prisma.SearchQueryWhereInput;
 // of searches with results are all clicks minus those credited to a search that found nothing
 // (a forged click request can do that). This halves the passes over the rows.
 
-async function getTotals(scope: Scope) {
+/** Search and deflection totals of a period (also the portfolio dashboard's deflection rate). */
+export async function getTotals(scope: Scope) {
   const [all, none, searchers, deflections, supportRequests] = await Promise.all([
     db.searchQuery.aggregate({
       where: scope,

@@ -1,45 +1,97 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+// The CS account list: health score and band, 7-day trend, segment, plan, ARR, renewal, owner and
+// last activity; sortable, filterable by band, segment, owner and renewal window; search; pages;
+// the CSV export link carries the same filters.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { BandBadge, TrendValue } from "~/components/health/HealthBits";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
-import { isSegment, listAccounts, SEARCH_MAX_LENGTH } from "~/models/account.server";
-import { SEGMENTS } from "~/models/segment";
-import { requireStaff } from "~/utils/auth.server";
-import { useFormatters } from "~/utils/format";
 import { TableWrap } from "~/components/ui/TableWrap";
+import { BANDS } from "~/health/model";
+import { SEARCH_MAX_LENGTH } from "~/models/account.server";
+import {
+  accountListQuery,
+  defaultDir,
+  OWNER_NONE,
+  RENEWAL_WINDOWS,
+  type AccountListFilters,
+  type AccountSort,
+} from "~/models/account-list";
+import {
+  listAccountOwners,
+  listAccountsWithHealth,
+  parseAccountListQuery,
+} from "~/models/account-list.server";
+import { SEGMENTS } from "~/models/segment";
+import { requireHealthViewer } from "~/utils/auth.server";
+import { useFormatters } from "~/utils/format";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request);
-  const params = new URL(request.url).searchParams;
-  const segment = params.get("segment");
-  const page = Number.parseInt(params.get("page") ?? "1", 10);
-  // Unknown filter values come from edited links: they mean "no filter", not an error page.
-  const result = await listAccounts({
-    q: params.get("q"),
-    segment: isSegment(segment) ? segment : null,
-    page: Number.isNaN(page) ? 1 : page,
-  });
-  // The component cannot import the server module, so the limit travels with the data.
-  return { ...result, searchMaxLength: SEARCH_MAX_LENGTH };
-}
+export const meta: MetaFunction = () => [{ title: "Accounts · CS console" }];
 
 const ACCOUNTS_PATH = "/admin/accounts";
+const EXPORT_PATH = "/admin/accounts/export.csv";
 
-function pageLink(q: string, segment: string | null, page: number) {
-  const params = new URLSearchParams();
-  if (q) params.set("q", q);
-  if (segment) params.set("segment", segment);
-  if (page > 1) params.set("page", String(page));
-  const search = params.toString();
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireHealthViewer(request);
+  const filters = parseAccountListQuery(new URL(request.url).searchParams);
+  // "me" is a link a CSM bookmarks: it means whoever is signed in.
+  const query = filters.owner === "me" ? { ...filters, owner: user.id } : filters;
+  const [result, owners] = await Promise.all([listAccountsWithHealth(query), listAccountOwners()]);
+  return {
+    ...result,
+    filters: { ...filters, page: result.page },
+    owners,
+    searchMaxLength: SEARCH_MAX_LENGTH,
+  };
+}
+
+function href(filters: AccountListFilters, overrides: Partial<AccountListFilters>) {
+  const search = accountListQuery(filters, overrides);
   return search ? `${ACCOUNTS_PATH}?${search}` : ACCOUNTS_PATH;
+}
+
+function SortHeader({
+  sort,
+  label,
+  filters,
+  numeric,
+}: {
+  sort: AccountSort;
+  label: string;
+  filters: AccountListFilters;
+  numeric?: boolean;
+}) {
+  const { t } = useTranslation();
+  const active = filters.sort === sort;
+  const nextDir = active ? (filters.dir === "asc" ? "desc" : "asc") : defaultDir(sort);
+  return (
+    <th
+      scope="col"
+      className={numeric ? "num" : undefined}
+      aria-sort={active ? (filters.dir === "asc" ? "ascending" : "descending") : undefined}
+    >
+      <Link
+        to={href(filters, { sort, dir: nextDir, page: 1 })}
+        className="sort-link"
+        aria-label={t("healthConsole.list.sortBy", { column: label })}
+      >
+        {label}
+        <span aria-hidden="true" className="sort-mark">
+          {active ? (filters.dir === "asc" ? " ▲" : " ▼") : " ↕"}
+        </span>
+      </Link>
+    </th>
+  );
 }
 
 export default function AdminAccounts() {
   const { t } = useTranslation();
   const { number, money, date } = useFormatters();
-  const { accounts, total, page, pageCount, q, segment, searchMaxLength } =
+  const { accounts, total, page, pageCount, filters, owners, searchMaxLength } =
     useLoaderData<typeof loader>();
   const navigation = useNavigation();
+  const filtered = filters.q || filters.band || filters.segment || filters.owner || filters.renewal;
+  const exportQuery = accountListQuery(filters, { page: 1 });
   return (
     <>
       <h2 id="accounts-title">{t("admin.accounts")}</h2>
@@ -50,14 +102,25 @@ export default function AdminAccounts() {
             id="accounts-q"
             type="search"
             name="q"
-            defaultValue={q}
+            defaultValue={filters.q}
             placeholder={t("admin.searchPlaceholder")}
             maxLength={searchMaxLength}
           />
         </div>
         <div className="field">
+          <label htmlFor="accounts-band">{t("healthConsole.list.band")}</label>
+          <select id="accounts-band" name="band" defaultValue={filters.band ?? ""}>
+            <option value="">{t("admin.all")}</option>
+            {BANDS.map((b) => (
+              <option key={b} value={b}>
+                {t(`healthConsole.bands.${b}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
           <label htmlFor="accounts-segment">{t("admin.filterSegment")}</label>
-          <select id="accounts-segment" name="segment" defaultValue={segment ?? ""}>
+          <select id="accounts-segment" name="segment" defaultValue={filters.segment ?? ""}>
             <option value="">{t("admin.all")}</option>
             {SEGMENTS.map((s) => (
               <option key={s} value={s}>
@@ -66,41 +129,78 @@ export default function AdminAccounts() {
             ))}
           </select>
         </div>
+        <div className="field">
+          <label htmlFor="accounts-owner">{t("admin.owner")}</label>
+          <select id="accounts-owner" name="owner" defaultValue={filters.owner ?? ""}>
+            <option value="">{t("admin.all")}</option>
+            <option value="me">{t("healthConsole.list.ownerMe")}</option>
+            <option value={OWNER_NONE}>{t("admin.noOwner")}</option>
+            {owners.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="accounts-renewal">{t("healthConsole.list.renewalWindow")}</label>
+          <select id="accounts-renewal" name="renewal" defaultValue={filters.renewal ?? ""}>
+            <option value="">{t("healthConsole.list.anyRenewal")}</option>
+            {RENEWAL_WINDOWS.map((d) => (
+              <option key={d} value={d}>
+                {t("healthConsole.list.nextDays", { days: d })}
+              </option>
+            ))}
+          </select>
+        </div>
+        {filters.sort !== "name" ? <input type="hidden" name="sort" value={filters.sort} /> : null}
+        {filters.dir !== defaultDir(filters.sort) ? (
+          <input type="hidden" name="dir" value={filters.dir} />
+        ) : null}
         <button type="submit" className="button" disabled={navigation.state === "loading"}>
           {t("admin.filter")}
         </button>
-        {q || segment ? (
+        {filtered ? (
           <Link to={ACCOUNTS_PATH} className="button button-secondary">
             {t("admin.clearFilter")}
           </Link>
         ) : null}
       </Form>
 
-      <p className="muted admin-result-count" aria-live="polite">
-        {t("admin.matchCount", { count: total, formatted: number.format(total) })}
-      </p>
+      <div className="accounts-toolbar">
+        <p className="muted admin-result-count" aria-live="polite">
+          {t("admin.matchCount", { count: total, formatted: number.format(total) })}
+        </p>
+        <a
+          href={exportQuery ? `${EXPORT_PATH}?${exportQuery}` : EXPORT_PATH}
+          className="button button-secondary button-small"
+          download
+        >
+          {t("healthConsole.list.export")}
+        </a>
+      </div>
 
       {accounts.length === 0 ? (
         <p className="card">{t("admin.noAccounts")}</p>
       ) : (
         <TableWrap labelledBy="accounts-title">
-          <table className="admin-accounts">
+          <table className="admin-accounts health-accounts">
             <thead>
               <tr>
-                <th scope="col">{t("admin.name")}</th>
-                <th scope="col">{t("admin.externalId")}</th>
-                <th scope="col">{t("admin.plan")}</th>
-                <th scope="col" className="num">
-                  {t("admin.arr")}
-                </th>
-                <th scope="col" className="num">
-                  {t("admin.seats")}
-                </th>
+                <SortHeader sort="name" label={t("admin.name")} filters={filters} />
+                <SortHeader sort="score" label={t("healthConsole.list.score")} filters={filters} />
+                <SortHeader
+                  sort="trend"
+                  label={t("healthConsole.list.trend7")}
+                  filters={filters}
+                  numeric
+                />
                 <th scope="col">{t("admin.segment")}</th>
-                <th scope="col">{t("admin.stage")}</th>
-                <th scope="col">{t("admin.status")}</th>
+                <th scope="col">{t("admin.plan")}</th>
+                <SortHeader sort="arr" label={t("admin.arr")} filters={filters} numeric />
+                <SortHeader sort="renewal" label={t("admin.renewal")} filters={filters} />
                 <th scope="col">{t("admin.owner")}</th>
-                <th scope="col">{t("admin.renewal")}</th>
+                <th scope="col">{t("healthConsole.list.lastActivity")}</th>
               </tr>
             </thead>
             <tbody>
@@ -108,27 +208,32 @@ export default function AdminAccounts() {
                 <tr key={a.id}>
                   <th scope="row">
                     <Link to={`/admin/accounts/${a.id}`}>{a.name}</Link>
+                    {a.status === "churned" ? (
+                      <>
+                        {" "}
+                        <span className="badge badge-churned">{t("statuses.churned")}</span>
+                      </>
+                    ) : null}
                   </th>
-                  <td>
-                    <code>{a.externalId}</code>
+                  <td className="nowrap">
+                    <BandBadge score={a.healthScore} band={a.healthBand} />
                   </td>
-                  <td>{t(`plans.${a.plan}`, { defaultValue: a.plan })}</td>
-                  <td className="num">{money.format(a.arr)}</td>
-                  <td className="num">{number.format(a.seats)}</td>
+                  <td className="num nowrap">
+                    <TrendValue value={a.healthTrend7} />
+                  </td>
                   <td>
                     <span className={`badge badge-${a.segment}`}>
                       {t(`segments.${a.segment}`, { defaultValue: a.segment })}
                     </span>
                   </td>
-                  <td>{t(`stages.${a.lifecycleStage}`, { defaultValue: a.lifecycleStage })}</td>
-                  <td>
-                    <span className={`badge badge-${a.status}`}>
-                      {t(`statuses.${a.status}`, { defaultValue: a.status })}
-                    </span>
+                  <td>{t(`plans.${a.plan}`, { defaultValue: a.plan })}</td>
+                  <td className="num nowrap">{money.format(a.arr)}</td>
+                  <td className="nowrap">
+                    {a.renewalDate ? date.format(new Date(a.renewalDate)) : "—"}
                   </td>
                   <td>{a.owner?.name ?? <span className="muted">{t("admin.noOwner")}</span>}</td>
                   <td className="nowrap">
-                    {a.renewalDate ? date.format(new Date(a.renewalDate)) : "—"}
+                    {a.lastActivityAt ? date.format(new Date(a.lastActivityAt)) : "—"}
                   </td>
                 </tr>
               ))}
@@ -140,7 +245,7 @@ export default function AdminAccounts() {
       {pageCount > 1 ? (
         <nav className="pagination" aria-label={t("admin.pagination")}>
           {page > 1 ? (
-            <Link to={pageLink(q, segment, page - 1)} rel="prev">
+            <Link to={href(filters, { page: page - 1 })} rel="prev">
               {t("admin.previous")}
             </Link>
           ) : (
@@ -148,7 +253,7 @@ export default function AdminAccounts() {
           )}
           <span>{t("admin.pageOf", { page, pages: pageCount })}</span>
           {page < pageCount ? (
-            <Link to={pageLink(q, segment, page + 1)} rel="next">
+            <Link to={href(filters, { page: page + 1 })} rel="next">
               {t("admin.next")}
             </Link>
           ) : (

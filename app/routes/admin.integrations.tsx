@@ -462,6 +462,14 @@ export default function Integrations() {
         ) : null}
       </section>
 
+      <section className="card" aria-labelledby="webhooks-heading">
+        <h3 id="webhooks-heading">{t("webhooks.title")}</h3>
+        <p className="muted">{t("webhooks.cardText")}</p>
+        <Link to="/admin/integrations/webhooks" className="button button-secondary">
+          {t("webhooks.open")}
+        </Link>
+      </section>
+
       <section className="card" aria-labelledby="types-heading">
         <h3 id="types-heading">{t("integrations.types.heading")}</h3>
         <p className="muted">{t("integrations.types.intro")}</p>

@@ -2,19 +2,27 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
+import { countMyOpenAlerts } from "~/models/alert.server";
 import { countOpenQueue } from "~/models/moderation.server";
-import { requireStaff } from "~/utils/auth.server";
+import { isHealthPath, requireHealthViewer, requireStaff } from "~/utils/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "CS console · Acme Cloud Support" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request);
-  return { moderationQueue: await countOpenQueue() };
+  // Health pages answer customers 404 (they never learn those pages exist); the rest 403.
+  const user = isHealthPath(new URL(request.url).pathname)
+    ? await requireHealthViewer(request)
+    : await requireStaff(request);
+  const [moderationQueue, myAlerts] = await Promise.all([
+    countOpenQueue(),
+    countMyOpenAlerts(user.id),
+  ]);
+  return { moderationQueue, myAlerts };
 }
 
 export default function AdminLayout() {
   const { t } = useTranslation();
-  const { moderationQueue } = useLoaderData<typeof loader>();
+  const { moderationQueue, myAlerts } = useLoaderData<typeof loader>();
   return (
     <div className="admin">
       <h1 className="admin-title">{t("admin.title")}</h1>
@@ -27,6 +35,11 @@ export default function AdminLayout() {
           </li>
           <li>
             <NavLink to="/admin/accounts">{t("admin.accounts")}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/alerts">
+              {myAlerts ? t("alerts.navLabel", { count: myAlerts }) : t("alerts.title")}
+            </NavLink>
           </li>
           <li>
             <NavLink to="/admin/content">{t("admin.content")}</NavLink>

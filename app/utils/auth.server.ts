@@ -69,6 +69,30 @@ export function requireStaff(request: Request): Promise<SessionUser> {
 }
 
 /**
+ * Pages that show account health (the portfolio, the account list and pages, alerts): staff
+ * only, and a signed-in customer gets 404, not 403, so customers cannot even learn that health
+ * pages exist (issue #7: customers never see health). See docs/decisions/0014.
+ */
+export async function requireHealthViewer(request: Request): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!isStaff(user)) throw notFound();
+  return user;
+}
+
+/** The console paths requireHealthViewer guards (the admin layout answers 404 there too). */
+export function isHealthPath(pathname: string): boolean {
+  // Remix's data requests add ".data" (single fetch) to the page's path.
+  const path = pathname.replace(/\.data$/, "").replace(/\/+$/, "") || "/";
+  return (
+    path === "/admin" ||
+    path === "/admin/accounts" ||
+    path.startsWith("/admin/accounts/") ||
+    path === "/admin/alerts" ||
+    path.startsWith("/admin/alerts/")
+  );
+}
+
+/**
  * The user may see this account's pages. Another account's pages answer 404, not 403,
  * so that customers cannot even learn which account ids exist.
  */

@@ -20,6 +20,8 @@ const envSchema = z.object({
   MEILI_URL: z.string().url().optional(),
   MEILI_API_KEY: z.string().min(1).optional(),
   SMTP_URL: z.string().url().optional(),
+  /** 1: webhooks may target http and private or local addresses (tests, on-premises receivers). */
+  WEBHOOKS_ALLOW_PRIVATE: z.enum(["0", "1"]).default("0"),
 });
 
 export type Env = z.infer<typeof envSchema> & { APP_URL: string };

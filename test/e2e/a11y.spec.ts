@@ -110,6 +110,14 @@ for (const lang of LANGS) {
         await expectAccessible(page, `/admin/accounts/${e2eIds().accounts.a}`);
       });
 
+      test("the health console (dashboard, accounts, alerts) has no axe violations and fits 360 px", async ({
+        page,
+      }) => {
+        for (const path of ["/admin", "/admin/accounts?sort=score", "/admin/alerts?status=all"]) {
+          await expectAccessible(page, path);
+        }
+      });
+
       for (const path of [
         "/admin/moderation",
         "/admin/moderation/pending",
@@ -153,6 +161,12 @@ for (const lang of LANGS) {
 
       test("/admin/integrations has no axe violations and fits 360 px", async ({ page }) => {
         await expectAccessible(page, "/admin/integrations");
+      });
+
+      test("/admin/integrations/webhooks has no axe violations and fits 360 px", async ({
+        page,
+      }) => {
+        await expectAccessible(page, "/admin/integrations/webhooks");
       });
     });
   });

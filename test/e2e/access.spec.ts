@@ -12,12 +12,13 @@ import {
   TEXT,
 } from "./helpers";
 
-const STAFF_PAGES = (accountId: string) => [
+const STAFF_PAGES = ["/admin/settings", "/admin/integrations", "/admin/integrations/webhooks"];
+/** Pages that show account health: customers get the 404 page (issue #7, decision 0014). */
+const HEALTH_PAGES = (accountId: string) => [
   "/admin",
   "/admin/accounts",
   `/admin/accounts/${accountId}`,
-  "/admin/settings",
-  "/admin/integrations",
+  "/admin/alerts",
 ];
 
 for (const lang of LANGS) {
@@ -38,13 +39,22 @@ for (const lang of LANGS) {
       await expectLang(page, lang);
     });
 
-    test("gets 403 on every CS console page", async ({ page }) => {
-      for (const path of STAFF_PAGES(e2eIds().accounts.a)) {
+    test("gets 403 on the CS console's other pages", async ({ page }) => {
+      for (const path of STAFF_PAGES) {
         const response = await page.goto(path);
         expect(response?.status(), path).toBe(403);
         await expect(page.getByRole("heading", { level: 1 }), path).toHaveText(
           TEXT[lang].forbidden,
         );
+      }
+    });
+
+    test("gets the 404 page on every page that shows health", async ({ page }) => {
+      for (const path of HEALTH_PAGES(e2eIds().accounts.a)) {
+        const response = await page.goto(path);
+        expect(response?.status(), path).toBe(404);
+        await expectNotFoundPage(page, lang);
+        await expect(page.getByText(ACCOUNTS.a.name)).toHaveCount(0);
       }
     });
   });
@@ -61,7 +71,7 @@ test.describe("other customers", () => {
     await context.close();
   });
 
-  test("the account admin of A gets 404 for account B and 403 on the CS console", async ({
+  test("the account admin of A gets 404 for account B and for the CS console's health pages", async ({
     browser,
   }) => {
     const context = await browser.newContext({ storageState: authState("accountAdminA") });
@@ -69,7 +79,8 @@ test.describe("other customers", () => {
     const response = await page.goto(`/accounts/${e2eIds().accounts.b}`);
     expect(response?.status()).toBe(404);
     await expectNotFoundPage(page, "en");
-    expect((await page.goto("/admin"))?.status()).toBe(403);
+    expect((await page.goto("/admin"))?.status()).toBe(404);
+    expect((await page.goto("/admin/settings"))?.status()).toBe(403);
     await context.close();
   });
 
@@ -86,7 +97,7 @@ test.describe("staff", () => {
   test.use({ storageState: authState("cs") });
 
   test("cs opens the CS console and any account's page", async ({ page }) => {
-    for (const path of STAFF_PAGES(e2eIds().accounts.b)) {
+    for (const path of [...HEALTH_PAGES(e2eIds().accounts.b), ...STAFF_PAGES]) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(200);
       await expectNoErrorPage(page, "en");
