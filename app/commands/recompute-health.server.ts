@@ -33,6 +33,8 @@ import { isPostgres, pgTimestamp } from "~/utils/db-kind.server";
 
 /** Accounts per transaction: big enough for GROUP BY to pay off, small enough to hold locks briefly. */
 export const RECOMPUTE_BATCH_SIZE = 500;
+/** From this many accounts a run reads every account's window in one pass, not per batch. */
+export const PRELOAD_MIN_ACCOUNTS = 2_000;
 /** How often each server process rolls events up and recomputes dirty and stale accounts. */
 export const RECOMPUTE_INTERVAL_MS = 5 * 60 * 1000;
 /** Only one open health_drop / expansion alert per account within this many days. */
@@ -110,23 +112,13 @@ async function candidateIds(scope: RecomputeOptions["scope"], day: Date): Promis
     return rows.map((r) => r.id);
   }
   if (scope === "due") {
-    const dirty = await db.healthDirty.findMany({ select: { accountId: true } });
-    const rows = await db.account.findMany({
-      where: {
-        AND: [
-          alive,
-          {
-            OR: [
-              { id: { in: dirty.map((d) => d.accountId) } },
-              { healthComputedAt: null },
-              { healthComputedAt: { lt: day } },
-            ],
-          },
-        ],
-      },
-      select: { id: true },
-      orderBy: { id: "asc" },
-    });
+    // A subquery rather than a list: thousands of dirty ids exceed the parameter limit.
+    const rows = await db.$queryRaw<{ id: string }[]>`
+      SELECT "id" FROM "Account"
+      WHERE "createdAt" < ${ts(dayEnd)} AND ("status" = 'active' OR "churnedAt" > ${ts(dayEnd)})
+        AND ("id" IN (SELECT "accountId" FROM "HealthDirty")
+          OR "healthComputedAt" IS NULL OR "healthComputedAt" < ${ts(day)})
+      ORDER BY "id"`;
     return rows.map((r) => r.id);
   }
   const rows = await db.account.findMany({
@@ -148,10 +140,12 @@ export async function recomputeHealth(options: RecomputeOptions = {}): Promise<R
   let computed = 0;
   let alerts = 0;
   const size = options.batchSize ?? RECOMPUTE_BATCH_SIZE;
+  const preloaded =
+    ids.length >= PRELOAD_MIN_ACCOUNTS ? await loadWindow(db, null, day) : undefined;
   for (let i = 0; i < ids.length; i += size) {
     const batch = ids.slice(i, i + size);
     const done = await db.$transaction(
-      (tx) => computeBatch(tx, batch, { ...options, day, runStartedAt, models }),
+      (tx) => computeBatch(tx, batch, { ...options, day, runStartedAt, models, preloaded }),
       BATCH_TX,
     );
     computed += done.computed;
@@ -181,30 +175,34 @@ async function claim(
     ORDER BY "id" ${lock}`;
 }
 
-async function computeBatch(
-  tx: Prisma.TransactionClient,
-  batch: string[],
-  options: RecomputeOptions & {
-    day: Date;
-    runStartedAt: Date;
-    models: Map<string, HealthModelConfig>;
-  },
-): Promise<{ computed: number; alerts: number }> {
-  const accounts = await claim(tx, batch, options.runStartedAt, !!options.force);
-  if (!accounts.length) return { computed: 0, alerts: 0 };
-  const ids = accounts.map((a) => a.id);
-  const { day } = options;
-  const from = addDays(day, -(WINDOW_DAYS - 1));
-  const readAt = new Date();
+type EarlierSnapshot = { accountId: string; score: number; components: string; inputs: string };
+type WindowData = {
+  counts: Map<string, Record<string, number>>;
+  active: Map<string, number>;
+  before7: Map<string, EarlierSnapshot>;
+  before30: Map<string, EarlierSnapshot>;
+};
 
-  const countRows = await tx.$queryRaw<{ accountId: string; type: string; n: bigint | number }[]>`
+/**
+ * Window counts, active members and the snapshots 7 and 30 days before, for the given accounts
+ * or (ids null) for every account in one pass: a big run reads EventDaily once instead of per batch.
+ */
+async function loadWindow(
+  client: Pick<Prisma.TransactionClient, "$queryRaw" | "healthSnapshot">,
+  ids: string[] | null,
+  day: Date,
+): Promise<WindowData> {
+  const from = addDays(day, -(WINDOW_DAYS - 1));
+  const only = ids ? Prisma.sql`"accountId" IN ${idsParam(ids)} AND` : Prisma.empty;
+  const countRows = await client.$queryRaw<
+    { accountId: string; type: string; n: bigint | number }[]
+  >`
     SELECT "accountId", "type", sum("count") AS "n" FROM "EventDaily"
-    WHERE "accountId" IN ${idsParam(ids)} AND "day" >= ${ts(from)} AND "day" <= ${ts(day)}
+    WHERE ${only} "day" >= ${ts(from)} AND "day" <= ${ts(day)}
     GROUP BY "accountId", "type"`;
-  const activeRows = await tx.$queryRaw<{ accountId: string; n: bigint | number }[]>`
+  const activeRows = await client.$queryRaw<{ accountId: string; n: bigint | number }[]>`
     SELECT "accountId", count(DISTINCT "userId") AS "n" FROM "EventDaily"
-    WHERE "accountId" IN ${idsParam(ids)} AND "day" >= ${ts(from)} AND "day" <= ${ts(day)}
-      AND "userId" <> ''
+    WHERE ${only} "day" >= ${ts(from)} AND "day" <= ${ts(day)} AND "userId" <> ''
     GROUP BY "accountId"`;
   const counts = new Map<string, Record<string, number>>();
   for (const r of countRows) {
@@ -213,19 +211,35 @@ async function computeBatch(
     counts.set(r.accountId, c);
   }
   const active = new Map(activeRows.map((r) => [r.accountId, Number(r.n)]));
-  const onboarding = await onboardingHealthInputsMany(ids, addDays(day, 1));
   const d7 = addDays(day, -TREND_DAYS.d7);
   const d30 = addDays(day, -TREND_DAYS.d30);
-  const earlier = await tx.healthSnapshot.findMany({
-    where: { accountId: { in: ids }, day: { in: [d7, d30] } },
+  const earlier = await client.healthSnapshot.findMany({
+    where: { ...(ids ? { accountId: { in: ids } } : {}), day: { in: [d7, d30] } },
     select: { accountId: true, day: true, score: true, components: true, inputs: true },
   });
-  const before7 = new Map(
-    earlier.filter((s) => s.day.getTime() === d7.getTime()).map((s) => [s.accountId, s]),
-  );
-  const before30 = new Map(
-    earlier.filter((s) => s.day.getTime() === d30.getTime()).map((s) => [s.accountId, s]),
-  );
+  const at = (d: Date) =>
+    new Map(earlier.filter((s) => s.day.getTime() === d.getTime()).map((s) => [s.accountId, s]));
+  return { counts, active, before7: at(d7), before30: at(d30) };
+}
+
+async function computeBatch(
+  tx: Prisma.TransactionClient,
+  batch: string[],
+  options: RecomputeOptions & {
+    day: Date;
+    runStartedAt: Date;
+    models: Map<string, HealthModelConfig>;
+    preloaded?: WindowData;
+  },
+): Promise<{ computed: number; alerts: number }> {
+  const accounts = await claim(tx, batch, options.runStartedAt, !!options.force);
+  if (!accounts.length) return { computed: 0, alerts: 0 };
+  const ids = accounts.map((a) => a.id);
+  const { day } = options;
+  const readAt = new Date();
+  const window = options.preloaded ?? (await loadWindow(tx, ids, day));
+  const { counts, active, before7, before30 } = window;
+  const onboarding = await onboardingHealthInputsMany(ids, addDays(day, 1));
 
   const results: Computed[] = accounts.map((account) => {
     const seats = Number(account.seats);
@@ -328,7 +342,7 @@ async function writeAccounts(tx: Prisma.TransactionClient, results: Computed[], 
 const dayKey = (d: Date) => d.toISOString().slice(0, 10);
 
 /**
- * Entering red (from another band or from never computed), a fall of DROP_ALERT_POINTS within 7
+ * Entering red (from yellow or green), a fall of DROP_ALERT_POINTS within 7
  * days, and an expansion signal each raise one alert per episode for the account's owner.
  */
 async function raiseHealthAlerts(
@@ -358,7 +372,9 @@ async function raiseHealthAlerts(
       drivers: r.drivers,
       day: dayKey(day),
     };
-    if (r.band === "red" && account.healthBand !== "red") {
+    // From a known band only: the first computation sets the baseline (turning health on for
+    // thousands of accounts must not raise thousands of alerts; the console lists red accounts).
+    if (r.band === "red" && account.healthBand && account.healthBand !== "red") {
       const alert = await raiseAlert(
         {
           accountId: account.id,

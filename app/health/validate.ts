@@ -28,7 +28,8 @@ export type HealthModelError = {
     | "eventTypeUnknown"
     | "targetInvalid"
     | "bandInvalid"
-    | "bandsOrder";
+    | "bandsOrder"
+    | "unknownSegment";
   params?: Record<string, string | number>;
 };
 

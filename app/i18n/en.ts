@@ -3,6 +3,7 @@ import { communityMessages } from "./community";
 import { contentAdminMessages } from "./content-admin";
 import { insightsMessages } from "./insights";
 import { integrationsMessages } from "./integrations";
+import { healthMessages } from "./health";
 import { alertsMessages, webhooksMessages } from "./alerts";
 import { healthConsoleMessages } from "./health-console";
 import { kbMessages } from "./kb";
@@ -134,6 +135,7 @@ export const en = {
     announcements: "Announcements",
     insights: "Insights",
     integrations: "Integrations",
+    healthModel: "Health model",
     title: "CS console",
     accounts: "Accounts",
     settings: "Settings",
@@ -235,6 +237,7 @@ export const en = {
   moderation: moderationMessages.en,
   onboarding: onboardingMessages.en,
   integrations: integrationsMessages.en,
+  health: healthMessages.en,
   alerts: alertsMessages.en,
   webhooks: webhooksMessages.en,
   healthConsole: healthConsoleMessages.en,

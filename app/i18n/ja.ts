@@ -3,6 +3,7 @@ import { communityMessages } from "./community";
 import { contentAdminMessages } from "./content-admin";
 import { insightsMessages } from "./insights";
 import { integrationsMessages } from "./integrations";
+import { healthMessages } from "./health";
 import { alertsMessages, webhooksMessages } from "./alerts";
 import { healthConsoleMessages } from "./health-console";
 import { kbMessages } from "./kb";
@@ -148,6 +149,7 @@ export const ja: Shape<Messages> = {
     announcements: "お知らせ",
     insights: "インサイト",
     integrations: "連携",
+    healthModel: "ヘルスモデル",
     title: "CS コンソール",
     accounts: "アカウント",
     settings: "設定",
@@ -250,6 +252,7 @@ export const ja: Shape<Messages> = {
   moderation: moderationMessages.ja,
   onboarding: onboardingMessages.ja,
   integrations: integrationsMessages.ja,
+  health: healthMessages.ja,
   alerts: alertsMessages.ja,
   webhooks: webhooksMessages.ja,
   healthConsole: healthConsoleMessages.ja,

@@ -64,6 +64,9 @@ export default function AdminLayout() {
             <NavLink to="/admin/insights">{t("admin.insights")}</NavLink>
           </li>
           <li>
+            <NavLink to="/admin/health">{t("admin.healthModel")}</NavLink>
+          </li>
+          <li>
             <NavLink to="/admin/integrations">{t("admin.integrations")}</NavLink>
           </li>
           <li>

@@ -45,7 +45,7 @@ test.describe("CS works an at-risk account", () => {
       page.getByRole("img", { name: /Health score over the last 90 days/ }),
     ).toBeVisible();
     const drivers = page.locator("ul.drivers");
-    await expect(drivers).toContainText("Active users went from 14 to 6 of 25 seats.");
+    await expect(drivers).toContainText("Active members went from 14 to 6 of 25 seats.");
     await expect(drivers).toContainText("Searches that found nothing went from 2 to 11.");
     await expect(drivers.locator("li").first()).toContainText("−9 points");
 
@@ -118,7 +118,7 @@ for (const lang of LANGS) {
       }
       await open(page, `/admin/accounts/${e2eIds().accounts.h}`);
       await expect(page.locator("ul.drivers")).toContainText(
-        m.drivers.activeUsers
+        M[lang].health.drivers.activeUsers
           .replace("{{from}}", "14")
           .replace("{{to}}", "6")
           .replace("{{seats}}", "25"),

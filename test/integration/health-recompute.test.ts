@@ -119,13 +119,27 @@ describe("health alerts", () => {
     // One sign-in, nothing else: usage 4, onboarding 100, self-service 50, community 0 -> 32.
     const user = await createUser({ accountId: account.id });
     await createEvents(account.id, [{ type: PORTAL_EVENTS.signedIn, userId: user.id }]);
+    // Last computed yellow; now it falls into red.
+    await db.account.update({
+      where: { id: account.id },
+      data: { healthBand: "yellow", healthScore: 55 },
+    });
     await recomputeAccountHealth(account.id, soon(1));
     await recomputeAccountHealth(account.id, soon(2));
     await recomputeHealth({ now: soon(3), scope: "all" });
     const alerts = await alertsOf(account.id, "health_red");
     expect(alerts).toHaveLength(1);
     expect(alerts[0]!.ownerId).toBe(owner.id);
-    expect(JSON.parse(alerts[0]!.details)).toMatchObject({ band: "red", previousBand: null });
+    expect(JSON.parse(alerts[0]!.details)).toMatchObject({ band: "red", previousBand: "yellow" });
+  });
+
+  it("sets a baseline without alerting when an account is computed for the first time", async () => {
+    const account = await createAccount({ seats: 20 });
+    await recomputeAccountHealth(account.id, soon(1));
+    expect((await db.account.findUniqueOrThrow({ where: { id: account.id } })).healthBand).toBe(
+      "red",
+    );
+    expect(await alertsOf(account.id, "health_red")).toHaveLength(0);
   });
 
   it("raises one health_drop alert for a fall of 10 points in 7 days, with the drivers", async () => {

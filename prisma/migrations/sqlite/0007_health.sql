@@ -39,7 +39,9 @@ CREATE TABLE "EventDaily" (
 
     PRIMARY KEY ("accountId", "day", "type", "userId"),
     CONSTRAINT "EventDaily_accountId_fkey" FOREIGN KEY ("accountId") REFERENCES "Account" ("id") ON DELETE CASCADE ON UPDATE CASCADE
-);
+-- Added by hand: the rows live in the primary-key b-tree itself instead of a rowid table plus a
+-- key index, which halves the rollup's writes (docs/decisions/0013-health.md).
+) WITHOUT ROWID;
 
 -- CreateTable
 CREATE TABLE "HealthDirty" (
