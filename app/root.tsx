@@ -19,10 +19,10 @@ import announcementsStylesUrl from "~/styles/announcements.css?url";
 import stylesUrl from "~/styles/app.css?url";
 import communityStylesUrl from "~/styles/community.css?url";
 import contentAdminStylesUrl from "~/styles/content-admin.css?url";
-import healthStylesUrl from "~/styles/health.css?url";
+import healthConsoleStylesUrl from "~/styles/health-console.css?url";
 import insightsStylesUrl from "~/styles/insights.css?url";
 import integrationsStylesUrl from "~/styles/integrations.css?url";
-import healthModelStylesUrl from "~/styles/health-model.css?url";
+import healthStylesUrl from "~/styles/health.css?url";
 import kbStylesUrl from "~/styles/kb.css?url";
 import moderationStylesUrl from "~/styles/moderation.css?url";
 import onboardingStylesUrl from "~/styles/onboarding.css?url";
@@ -36,13 +36,13 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: announcementsStylesUrl },
   { rel: "stylesheet", href: searchStylesUrl },
   { rel: "stylesheet", href: insightsStylesUrl },
-  { rel: "stylesheet", href: healthStylesUrl },
   { rel: "stylesheet", href: communityStylesUrl },
   { rel: "stylesheet", href: topicStylesUrl },
   { rel: "stylesheet", href: moderationStylesUrl },
   { rel: "stylesheet", href: onboardingStylesUrl },
   { rel: "stylesheet", href: integrationsStylesUrl },
-  { rel: "stylesheet", href: healthModelStylesUrl },
+  { rel: "stylesheet", href: healthStylesUrl },
+  { rel: "stylesheet", href: healthConsoleStylesUrl },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 

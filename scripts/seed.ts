@@ -10,6 +10,7 @@ import { DEMO_LOGINS, seedDemo } from "./seed/demo-data";
 import { seedCommunityData } from "./seed/community-data";
 import { seedSearchData } from "./seed/search-data";
 import { seedOnboardingData } from "./seed/onboarding-data";
+import { seedHealthHistory } from "./seed/health-data";
 
 const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
 // The Prisma client reads the same variable; set it so both always agree.
@@ -44,6 +45,13 @@ try {
     console.log(
       `Onboarding created: ${onboarding.templates} checklists, ${onboarding.assignments} assignments, ` +
         `${onboarding.completions} steps done, ${onboarding.alerts} stuck-account alerts.`,
+    );
+  }
+  // Last: health reads every event the steps above recorded.
+  const health = await seedHealthHistory();
+  if (health.created) {
+    console.log(
+      `Health history computed: ${health.days} days, ${health.snapshots} snapshots, ${health.alerts} health alerts.`,
     );
   }
   if (search.synonymGroupsAdded) console.log(`Synonym groups added: ${search.synonymGroupsAdded}`);

@@ -71,7 +71,7 @@ const alertsEn = {
   },
   details: {
     onboarding_stuck: "Stuck in “{{title}}”",
-    health_red: "Score {{score}}: entered red",
+    health_red: "Score {{score}}, below the red line",
     health_drop: "Score fell {{drop}} points in 7 days (now {{score}})",
     expansionSeats: "{{activeUsers}} active users on {{seats}} seats: room to expand",
     expansionPlan: "{{activeUsers}} active users on the {{plan}} plan: room to upgrade",
@@ -154,7 +154,7 @@ const alertsJa: Shape<typeof alertsEn> = {
   },
   details: {
     onboarding_stuck: "「{{title}}」で停滞",
-    health_red: "スコア {{score}}：レッドに転落",
+    health_red: "スコア {{score}}（レッドの基準を下回りました）",
     health_drop: "7 日間でスコアが {{drop}} ポイント低下（現在 {{score}}）",
     expansionSeats: "{{seats}} 席に対しアクティブユーザー {{activeUsers}} 人：席数拡大の機会",
     expansionPlan: "{{plan}} プランでアクティブユーザー {{activeUsers}} 人：上位プランの機会",

@@ -94,16 +94,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 function componentLabel(t: TFunction, key: string) {
-  return isBuiltinKey(key) ? t(`healthConsole.components.${key}`) : key;
+  return isBuiltinKey(key) ? t(`health.components.${key}`) : key;
 }
 
 function driverText(
   t: TFunction,
   d: { key: string; reason: string; params: Record<string, unknown> },
 ) {
-  return t(`healthConsole.drivers.${d.reason}`, {
+  // The core's words (app/i18n/health.ts); counts are plural-aware there.
+  const count = typeof d.params.overdue === "number" ? d.params.overdue : undefined;
+  return t(`health.drivers.${d.reason}`, {
     ...d.params,
-    defaultValue: t("healthConsole.drivers.unknown", { component: componentLabel(t, d.key) }),
+    ...(count === undefined ? {} : { count }),
+    defaultValue: t("healthConsole.driverUnknown", { component: componentLabel(t, d.key) }),
   });
 }
 

@@ -39,6 +39,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [result, owners] = await Promise.all([listAccountsWithHealth(query), listAccountOwners()]);
   return {
     ...result,
+    // The export (app/routes/admin.accounts.export[.]csv.ts) knows owners by id, not "me".
+    exportQuery: accountListQuery(query, { page: 1 }),
     filters: { ...filters, page: result.page },
     owners,
     searchMaxLength: SEARCH_MAX_LENGTH,
@@ -87,11 +89,10 @@ function SortHeader({
 export default function AdminAccounts() {
   const { t } = useTranslation();
   const { number, money, date } = useFormatters();
-  const { accounts, total, page, pageCount, filters, owners, searchMaxLength } =
+  const { accounts, total, page, pageCount, filters, owners, searchMaxLength, exportQuery } =
     useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const filtered = filters.q || filters.band || filters.segment || filters.owner || filters.renewal;
-  const exportQuery = accountListQuery(filters, { page: 1 });
   return (
     <>
       <h2 id="accounts-title">{t("admin.accounts")}</h2>

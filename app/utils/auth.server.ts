@@ -88,7 +88,10 @@ export function isHealthPath(pathname: string): boolean {
     path === "/admin/accounts" ||
     path.startsWith("/admin/accounts/") ||
     path === "/admin/alerts" ||
-    path.startsWith("/admin/alerts/")
+    path.startsWith("/admin/alerts/") ||
+    // The health model page (health-core) answers customers 404 as well.
+    path === "/admin/health" ||
+    path.startsWith("/admin/health/")
   );
 }
 

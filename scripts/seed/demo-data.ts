@@ -73,6 +73,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const HISTORY_DAYS = 90;
 /** At-risk accounts fade over this many most recent days. */
 const FADE_DAYS = 30;
+/** Churned accounts fade over this many days before their churn date. */
+const CHURN_FADE_DAYS = 60;
 const EVENT_CHUNK = 1_000;
 
 type Tier = "high" | "low" | "tech";
@@ -162,7 +164,14 @@ const COMPANIES: Company[] = [
   company("Wide World Importers", "wideworld.example", "en", "tech", "adopting"),
   company("合同会社いろは企画", "iroha-kikaku.example", "ja", "tech", "onboarding"),
   company("Alpine Ski House", "alpineskihouse.example", "en", "tech", "mature"),
-  company("株式会社しずく不動産", "shizuku-fudosan.example", "ja", "tech", "at_risk"),
+  company(
+    "株式会社しずく不動産",
+    "shizuku-fudosan.example",
+    "ja",
+    "tech",
+    "at_risk",
+    "担当部署の統合で利用者が減り、更新を見送った。",
+  ),
   company(
     "Coho Winery",
     "cohowinery.example",
@@ -197,7 +206,14 @@ const COMPANIES: Company[] = [
   company("わかば会計事務所", "wakaba-kaikei.example", "ja", "tech", "adopting"),
   company("Trey Research", "treyresearch.example", "en", "tech", "onboarding"),
   company("株式会社ことり出版", "kotori-shuppan.example", "ja", "tech", "mature"),
-  company("Wingtip Toys", "wingtiptoys.example", "en", "tech", "at_risk"),
+  company(
+    "Wingtip Toys",
+    "wingtiptoys.example",
+    "en",
+    "tech",
+    "at_risk",
+    "Usage never recovered after their champion left; they did not renew.",
+  ),
   company("株式会社あさひ商事", "asahi-shoji.example", "ja", "tech", "adopting"),
   company("Blue Yonder Airlines", "blueyonder.example", "en", "tech", "mature"),
 ];
@@ -441,7 +457,7 @@ async function generate(tx: Prisma.TransactionClient, ctx: Context) {
       for (let day = Math.floor((now.getTime() - from) / DAY_MS); day >= 0; day--) {
         const dayStart = startOfUtcDay(daysAgo(day));
         if (dayStart.getTime() > activityEnd.getTime()) break;
-        if (random() >= activityChance(company, day, dayStart, from, now)) continue;
+        if (random() >= activityChance(company, day, dayStart, from, now, activityEnd)) continue;
         for (const e of userDay(company, user.role, ctx)) {
           const occurredAt = new Date(dayStart.getTime() + e.offsetMs);
           if (occurredAt > activityEnd || occurredAt < user.createdAt) continue;
@@ -480,11 +496,23 @@ function startOfUtcDay(date: Date) {
 }
 
 /** How likely one user is active on a day: the account's stage shapes its history. */
-function activityChance(company: Company, day: number, dayStart: Date, from: number, now: Date) {
+function activityChance(
+  company: Company,
+  day: number,
+  dayStart: Date,
+  from: number,
+  now: Date,
+  activityEnd: Date,
+) {
   let chance = DAILY_ACTIVITY[company.stage] * TIER_ACTIVITY[company.tier];
   const weekday = dayStart.getUTCDay();
   if (weekday === 0 || weekday === 6) chance *= WEEKEND_ACTIVITY;
-  if (company.stage === "at_risk" && day < FADE_DAYS) {
+  if (company.churnReason !== undefined) {
+    // Churned: engagement declined over the CHURN_FADE_DAYS before they left, so the health
+    // history (and the model validation on /admin/health) shows the decline before the churn.
+    const beforeChurn = (activityEnd.getTime() - dayStart.getTime()) / DAY_MS;
+    if (beforeChurn < CHURN_FADE_DAYS) chance *= 0.03 + 0.97 * (beforeChurn / CHURN_FADE_DAYS);
+  } else if (company.stage === "at_risk" && day < FADE_DAYS) {
     // Fading: from full activity 30 days ago down to almost nothing today.
     chance *= 0.05 + 0.95 * (day / FADE_DAYS);
   }

@@ -23,6 +23,11 @@ export const ACCOUNTS = {
   b: { key: "b", name: "Borealis Foods (E2E B)", externalId: "e2e-account-b" },
   /** Has the onboarding checklist (onboarding.spec.ts); the others have none. */
   c: { key: "c", name: "Cobalt Studio (E2E C)", externalId: "e2e-account-c" },
+  /**
+   * Red and falling, owned by CS (health-journey.spec.ts). Nobody signs in to it and it has no
+   * events, so the background recompute leaves its seeded health alone (nothing makes it due).
+   */
+  h: { key: "h", name: "Hinode Works (E2E H)", externalId: "e2e-account-h" },
 } as const;
 export type AccountKey = keyof typeof ACCOUNTS;
 

@@ -511,3 +511,36 @@ describe("customers never see health", () => {
     }
   });
 });
+
+describe("/admin engagement trend", () => {
+  it("counts weekly active users and events per week from the daily rollup, this week last", async () => {
+    const { rollupEvents } = await import("../../app/commands/rollup-events.server");
+    const { weekStart } = await import("../../app/models/portfolio.server");
+    const { headers } = await signedIn("cs");
+    const account = await createAccount();
+    const [u1, u2] = await Promise.all([
+      createUser({ accountId: account.id }),
+      createUser({ accountId: account.id }),
+    ]);
+    const thisWeek = weekStart(new Date());
+    const lastWeek = new Date(thisWeek.getTime() - 7 * DAY_MS);
+    // Monday 00:00 of each week counts in that week (not the one before).
+    await createEvents(account.id, [
+      { type: "report.created", userId: u1.id, occurredAt: thisWeek, count: 2 },
+      { type: "report.created", userId: u2.id, occurredAt: new Date(thisWeek.getTime() + 60_000) },
+      { type: "report.created", userId: u1.id, occurredAt: new Date(lastWeek.getTime() + DAY_MS) },
+      { type: "report.created", occurredAt: new Date(lastWeek.getTime() + 2 * DAY_MS), count: 3 },
+    ]);
+    await db.event.updateMany({
+      where: { accountId: account.id },
+      data: { receivedAt: new Date(Date.now() - 60_000) },
+    });
+    await rollupEvents({ now: new Date(Date.now() + 60_000) });
+    const res = await runLoader(overviewLoader, getRequest("/admin", headers));
+    const { portfolio } = await res.json();
+    const weeks = portfolio.engagement as { week: string; activeUsers: number; events: number }[];
+    expect(weeks).toHaveLength(12);
+    expect(weeks[11]).toEqual({ week: thisWeek.toISOString(), activeUsers: 2, events: 3 });
+    expect(weeks[10]).toEqual({ week: lastWeek.toISOString(), activeUsers: 1, events: 4 });
+  });
+});
