@@ -110,12 +110,10 @@ function parseModel(form: FormData): HealthModelConfig | null {
     const { remove: _remove, ...row } = parsed.data;
     rows.push(row);
   }
-  const bands = z
-    .object({ yellowFrom: intText, greenFrom: intText })
-    .safeParse({
-      yellowFrom: form.get("yellowFrom") ?? "",
-      greenFrom: form.get("greenFrom") ?? "",
-    });
+  const bands = z.object({ yellowFrom: intText, greenFrom: intText }).safeParse({
+    yellowFrom: form.get("yellowFrom") ?? "",
+    greenFrom: form.get("greenFrom") ?? "",
+  });
   if (!bands.success) return null;
   return { components: rows, bands: bands.data };
 }
@@ -252,12 +250,13 @@ export default function AdminHealth() {
         ) : null}
         <Form
           method="post"
+          noValidate
           action={`/admin/health${query}`}
           key={`${page.segment}-${page.updatedAt ?? ""}`}
         >
           <fieldset>
-            <legend>{t("health.form.legend")}</legend>
-            <TableWrap labelledBy="health-model-title">
+            <legend id="health-components-legend">{t("health.form.legend")}</legend>
+            <TableWrap labelledBy="health-components-legend">
               <table className="table health-components">
                 <thead>
                   <tr>
@@ -497,9 +496,9 @@ export default function AdminHealth() {
                     })
                   : t("health.preview.none", { total: number.format(actionData.preview.total) })}
               </p>
-              <TableWrap labelledBy="health-preview-title">
+              <h4 id="health-preview-distribution">{t("health.preview.distribution")}</h4>
+              <TableWrap labelledBy="health-preview-distribution">
                 <table className="table">
-                  <caption>{t("health.preview.distribution")}</caption>
                   <thead>
                     <tr>
                       <th scope="col">{t("health.preview.band")}</th>
@@ -568,7 +567,8 @@ export default function AdminHealth() {
         <p className="muted">{t("health.validation.intro")}</p>
         {page.validation.hasData ? (
           <>
-            <TableWrap labelledBy="health-validation-title">
+            <h4 id="health-validation-auc">{t("health.validation.auc")}</h4>
+            <TableWrap labelledBy="health-validation-auc">
               <table className="table">
                 <thead>
                   <tr>

@@ -154,6 +154,10 @@ for (const lang of LANGS) {
       test("/admin/integrations has no axe violations and fits 360 px", async ({ page }) => {
         await expectAccessible(page, "/admin/integrations");
       });
+
+      test("/admin/health has no axe violations and fits 360 px", async ({ page }) => {
+        await expectAccessible(page, "/admin/health");
+      });
     });
   });
 }

@@ -31,6 +31,7 @@ import {
   type UserKey,
 } from "./fixtures";
 import { seedOnboardingE2e } from "./seed-onboarding";
+import { seedHealthE2e } from "./seed-health";
 
 const url = process.env.DATABASE_URL;
 if (!url?.startsWith("file:")) throw new Error("seed.ts: DATABASE_URL must be a file: URL");
@@ -167,6 +168,7 @@ for (const key of PRE_SIGNED_IN) {
 await seedSearchInsights();
 await seedTopics();
 await seedModeration(users);
+await seedHealthE2e(accounts);
 
 await disconnectDb();
 console.log(
