@@ -8,6 +8,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import {
@@ -181,7 +182,22 @@ export default function AdminHealth() {
   const model = page.model;
   const segmentName = (s: string) => (s ? t(`segments.${s}`) : t("health.models.default"));
   const query = page.segment ? `?segment=${page.segment}` : "";
-  const weightSum = model.components.reduce((sum, c) => sum + c.weight, 0);
+  const savedSum = model.components.reduce((sum, c) => sum + c.weight, 0);
+  // The total follows what is typed (removed rows excluded), so a wrong sum shows before saving.
+  const [typedSum, setTypedSum] = useState<number | null>(null);
+  const weightSum = typedSum ?? savedSum;
+  useEffect(() => setTypedSum(null), [page.segment, page.updatedAt]);
+  const onFormChange = (event: React.FormEvent<HTMLFormElement>) => {
+    const form = new FormData(event.currentTarget);
+    let sum = 0;
+    for (const [name, value] of form.entries()) {
+      const row = /^(c\d+|new)\.weight$/.exec(name)?.[1];
+      if (!row || form.get(`${row}.remove`) === "on") continue;
+      const n = Number(value);
+      if (value !== "" && Number.isFinite(n)) sum += n;
+    }
+    setTypedSum(sum);
+  };
 
   return (
     <div className="health-admin">
@@ -251,6 +267,7 @@ export default function AdminHealth() {
         <Form
           method="post"
           noValidate
+          onChange={onFormChange}
           action={`/admin/health${query}`}
           key={`${page.segment}-${page.updatedAt ?? ""}`}
         >
@@ -351,7 +368,7 @@ export default function AdminHealth() {
                 </tbody>
               </table>
             </TableWrap>
-            <p className="muted" id="weights-total">
+            <p className="muted" id="weights-total" aria-live="polite">
               {t("health.form.total", { sum: weightSum, total: WEIGHT_TOTAL })}
             </p>
             {fieldError("weights")}
