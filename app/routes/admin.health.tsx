@@ -8,6 +8,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import {
@@ -110,12 +111,10 @@ function parseModel(form: FormData): HealthModelConfig | null {
     const { remove: _remove, ...row } = parsed.data;
     rows.push(row);
   }
-  const bands = z
-    .object({ yellowFrom: intText, greenFrom: intText })
-    .safeParse({
-      yellowFrom: form.get("yellowFrom") ?? "",
-      greenFrom: form.get("greenFrom") ?? "",
-    });
+  const bands = z.object({ yellowFrom: intText, greenFrom: intText }).safeParse({
+    yellowFrom: form.get("yellowFrom") ?? "",
+    greenFrom: form.get("greenFrom") ?? "",
+  });
   if (!bands.success) return null;
   return { components: rows, bands: bands.data };
 }
@@ -183,7 +182,22 @@ export default function AdminHealth() {
   const model = page.model;
   const segmentName = (s: string) => (s ? t(`segments.${s}`) : t("health.models.default"));
   const query = page.segment ? `?segment=${page.segment}` : "";
-  const weightSum = model.components.reduce((sum, c) => sum + c.weight, 0);
+  const savedSum = model.components.reduce((sum, c) => sum + c.weight, 0);
+  // The total follows what is typed (removed rows excluded), so a wrong sum shows before saving.
+  const [typedSum, setTypedSum] = useState<number | null>(null);
+  const weightSum = typedSum ?? savedSum;
+  useEffect(() => setTypedSum(null), [page.segment, page.updatedAt]);
+  const onFormChange = (event: React.FormEvent<HTMLFormElement>) => {
+    const form = new FormData(event.currentTarget);
+    let sum = 0;
+    for (const [name, value] of form.entries()) {
+      const row = /^(c\d+|new)\.weight$/.exec(name)?.[1];
+      if (!row || form.get(`${row}.remove`) === "on") continue;
+      const n = Number(value);
+      if (value !== "" && Number.isFinite(n)) sum += n;
+    }
+    setTypedSum(sum);
+  };
 
   return (
     <div className="health-admin">
@@ -252,12 +266,14 @@ export default function AdminHealth() {
         ) : null}
         <Form
           method="post"
+          noValidate
+          onChange={onFormChange}
           action={`/admin/health${query}`}
           key={`${page.segment}-${page.updatedAt ?? ""}`}
         >
           <fieldset>
-            <legend>{t("health.form.legend")}</legend>
-            <TableWrap labelledBy="health-model-title">
+            <legend id="health-components-legend">{t("health.form.legend")}</legend>
+            <TableWrap labelledBy="health-components-legend">
               <table className="table health-components">
                 <thead>
                   <tr>
@@ -352,7 +368,7 @@ export default function AdminHealth() {
                 </tbody>
               </table>
             </TableWrap>
-            <p className="muted" id="weights-total">
+            <p className="muted" id="weights-total" aria-live="polite">
               {t("health.form.total", { sum: weightSum, total: WEIGHT_TOTAL })}
             </p>
             {fieldError("weights")}
@@ -497,9 +513,9 @@ export default function AdminHealth() {
                     })
                   : t("health.preview.none", { total: number.format(actionData.preview.total) })}
               </p>
-              <TableWrap labelledBy="health-preview-title">
+              <h4 id="health-preview-distribution">{t("health.preview.distribution")}</h4>
+              <TableWrap labelledBy="health-preview-distribution">
                 <table className="table">
-                  <caption>{t("health.preview.distribution")}</caption>
                   <thead>
                     <tr>
                       <th scope="col">{t("health.preview.band")}</th>
@@ -568,7 +584,8 @@ export default function AdminHealth() {
         <p className="muted">{t("health.validation.intro")}</p>
         {page.validation.hasData ? (
           <>
-            <TableWrap labelledBy="health-validation-title">
+            <h4 id="health-validation-auc">{t("health.validation.auc")}</h4>
+            <TableWrap labelledBy="health-validation-auc">
               <table className="table">
                 <thead>
                   <tr>

@@ -168,6 +168,10 @@ for (const lang of LANGS) {
       }) => {
         await expectAccessible(page, "/admin/integrations/webhooks");
       });
+
+      test("/admin/health has no axe violations and fits 360 px", async ({ page }) => {
+        await expectAccessible(page, "/admin/health");
+      });
     });
   });
 }

@@ -2,10 +2,13 @@
 // history) and owned by CS, B yellow, C green; an "entered red" alert on H for its owner and a
 // "health falling" alert on B for nobody (health-journey.spec.ts acts on both). H has no events:
 // events would make the server's background recompute replace the seeded health (A, B and C get
-// events from other specs, so their health is whatever the model computes by then).
+// events from other specs, so their health is whatever the model computes by then). Account A is
+// busy: product events and one real computation, so /admin/health has a computed score to preview.
 import { raiseAlert } from "../../app/commands/alerts.server";
+import { recomputeAccountHealth } from "../../app/commands/recompute-health.server";
 import { addDays, utcDay } from "../../app/health/model";
 import { db } from "../../app/utils/db.server";
+import { createEvents } from "../factories";
 import type { AccountKey, UserKey } from "./fixtures";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -113,4 +116,14 @@ export async function seedHealthE2e(
     details: { score: 60, band: "yellow", trend: { d7: -12, d30: -2 }, drivers: [] },
     dedupeKey: `e2e:health_drop:${accounts.b}`,
   });
+  const members = await db.user.findMany({
+    where: { accountId: accounts.a },
+    select: { id: true },
+  });
+  await createEvents(accounts.a, [
+    { type: "report.created", count: 120 },
+    ...members.map((m) => ({ type: "portal.signed_in", userId: m.id })),
+  ]);
+  // A minute ahead so that PostgreSQL's rollup lag does not leave the events out.
+  await recomputeAccountHealth(accounts.a, new Date(Date.now() + 60_000));
 }
