@@ -84,9 +84,9 @@ for (const lang of LANGS) {
       test.use({ storageState: authState("memberA") });
 
       test("is refused the health model page like the rest of the console", async ({ page }) => {
-        // The console layout answers 403 to customers before the page's own 404 (access.spec.ts).
+        // Health pages answer customers 404, as if they did not exist (the admin layout, decision 0014).
         const response = await page.goto(PATH);
-        expect(response?.status()).toBe(403);
+        expect(response?.status()).toBe(404);
         await expect(page.getByRole("heading", { name: h.form.legend })).toHaveCount(0);
         await expect(page.getByText(h.validation.heading)).toHaveCount(0);
       });
