@@ -21,6 +21,7 @@ import communityStylesUrl from "~/styles/community.css?url";
 import contentAdminStylesUrl from "~/styles/content-admin.css?url";
 import insightsStylesUrl from "~/styles/insights.css?url";
 import integrationsStylesUrl from "~/styles/integrations.css?url";
+import accountDataStylesUrl from "~/styles/account-data.css?url";
 import kbStylesUrl from "~/styles/kb.css?url";
 import moderationStylesUrl from "~/styles/moderation.css?url";
 import onboardingStylesUrl from "~/styles/onboarding.css?url";
@@ -39,6 +40,7 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: moderationStylesUrl },
   { rel: "stylesheet", href: onboardingStylesUrl },
   { rel: "stylesheet", href: integrationsStylesUrl },
+  { rel: "stylesheet", href: accountDataStylesUrl },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 

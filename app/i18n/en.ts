@@ -3,6 +3,7 @@ import { communityMessages } from "./community";
 import { contentAdminMessages } from "./content-admin";
 import { insightsMessages } from "./insights";
 import { integrationsMessages } from "./integrations";
+import { accountDataMessages } from "./account-data";
 import { kbMessages } from "./kb";
 import { knowledgeMessages } from "./knowledge";
 import { reputationMessages } from "./reputation";
@@ -233,6 +234,7 @@ export const en = {
   moderation: moderationMessages.en,
   onboarding: onboardingMessages.en,
   integrations: integrationsMessages.en,
+  accountData: accountDataMessages.en,
 };
 
 export type Messages = typeof en;

@@ -3,6 +3,7 @@ import { communityMessages } from "./community";
 import { contentAdminMessages } from "./content-admin";
 import { insightsMessages } from "./insights";
 import { integrationsMessages } from "./integrations";
+import { accountDataMessages } from "./account-data";
 import { kbMessages } from "./kb";
 import { knowledgeMessages } from "./knowledge";
 import { reputationMessages } from "./reputation";
@@ -248,4 +249,5 @@ export const ja: Shape<Messages> = {
   moderation: moderationMessages.ja,
   onboarding: onboardingMessages.ja,
   integrations: integrationsMessages.ja,
+  accountData: accountDataMessages.ja,
 };
