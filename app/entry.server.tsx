@@ -8,6 +8,7 @@ import { NonceContext } from "./utils/nonce";
 import { getEnv } from "./utils/env.server";
 import { warmUpSearch } from "./search/service.server";
 import { startStuckDetection } from "./commands/onboarding-stuck.server";
+import { startEventRetention } from "./commands/event-retention.server";
 
 export const streamTimeout = 5_000;
 
@@ -17,6 +18,8 @@ getEnv();
 warmUpSearch();
 // Stuck onboarding raises alerts even when nobody opens the console (see 0010-onboarding.md).
 startStuckDetection();
+// Raw events are rolled up and purged daily (see 0015-account-data.md).
+startEventRetention();
 
 export default function handleRequest(
   request: Request,
