@@ -10,6 +10,7 @@ import { DEMO_LOGINS, seedDemo } from "./seed/demo-data";
 import { seedCommunityData } from "./seed/community-data";
 import { seedSearchData } from "./seed/search-data";
 import { seedOnboardingData } from "./seed/onboarding-data";
+import { seedAccountHistory } from "./seed/history-data";
 
 const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
 // The Prisma client reads the same variable; set it so both always agree.
@@ -46,6 +47,8 @@ try {
         `${onboarding.completions} steps done, ${onboarding.alerts} stuck-account alerts.`,
     );
   }
+  const history = await seedAccountHistory();
+  if (history.created) console.log(`Account history created: ${history.changes} changes.`);
   if (search.synonymGroupsAdded) console.log(`Synonym groups added: ${search.synonymGroupsAdded}`);
   if (summary.demoLoginsRepaired.length) {
     console.log(`Demo logins restored: ${summary.demoLoginsRepaired.join(", ")}`);
