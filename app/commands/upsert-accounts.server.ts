@@ -3,7 +3,8 @@
 // rejected and why), then write a planned batch in the caller's transaction with the history
 // rows of every ARR, plan, status or seats change.
 import { assignPublishedTemplate } from "~/commands/onboarding-assign.server";
-import { recordAccountChanges, type ChangeSource } from "~/models/account-history.server";
+import { diffFacts, type ChangeSource } from "~/models/account-history.server";
+import { insertAccountChanges, insertAccounts, updateAccounts } from "~/models/account-bulk.server";
 import type { AccountPatch, FieldError, UserPatch } from "~/models/account-import";
 import { deriveSegment, type SegmentThresholds } from "~/models/segment";
 import { getSegmentThresholds } from "~/models/setting.server";
@@ -12,7 +13,7 @@ import { db, type Db } from "~/utils/db.server";
 /** Rows per `IN (...)` lookup: far below SQLite's and PostgreSQL's parameter limits. */
 const LOOKUP_CHUNK = 5_000;
 
-type Client = Pick<Db, "account" | "user" | "accountChange" | "setting">;
+type Client = Pick<Db, "account" | "user" | "accountChange" | "setting" | "$executeRaw">;
 
 const accountSelect = {
   id: true,
@@ -213,40 +214,32 @@ export async function writeAccountPlans(
   source: ChangeSource,
   now = new Date(),
 ): Promise<{ createdIds: string[] }> {
-  const creates = plans.filter((p) => p.kind === "create");
-  let createdIds: string[] = [];
-  if (creates.length) {
-    const created = await client.account.createManyAndReturn({
-      data: creates.map((p) => ({ externalId: p.externalId, ...p.next })),
-      select: { id: true, externalId: true },
-    });
-    const idByExternalId = new Map(created.map((c) => [c.externalId, c.id]));
-    createdIds = created.map((c) => c.id);
-    await client.accountChange.createMany({
-      data: creates.flatMap((p) =>
-        (["arr", "plan", "status", "seats"] as const).map((field) => ({
-          accountId: idByExternalId.get(p.externalId)!,
-          field,
-          oldValue: null,
-          newValue: String(p.next[field]),
-          source,
-          changedAt: now,
-        })),
-      ),
-    });
-  }
-  for (const p of plans) {
-    if (p.kind !== "update") continue;
-    await client.account.update({ where: { id: p.id }, data: p.next, select: { id: true } });
-    await recordAccountChanges(client, {
-      accountId: p.id,
-      before: p.before,
-      after: p.next,
-      source,
-      changedAt: now,
-    });
-  }
-  return { createdIds };
+  const creates = plans.flatMap((p) => (p.kind === "create" ? [p] : []));
+  const updates = plans.flatMap((p) => (p.kind === "update" ? [p] : []));
+  const ids = await insertAccounts(
+    client,
+    creates.map((p) => ({ externalId: p.externalId, ...p.next })),
+    now,
+  );
+  await updateAccounts(
+    client,
+    updates.map((p) => ({ id: p.id, externalId: p.externalId, ...p.next })),
+    now,
+  );
+  await insertAccountChanges(client, [
+    ...creates.flatMap((p) =>
+      diffFacts(null, p.next).map((c) => ({
+        ...c,
+        accountId: ids.get(p.externalId)!,
+        source,
+        changedAt: now,
+      })),
+    ),
+    ...updates.flatMap((p) =>
+      diffFacts(p.before, p.next).map((c) => ({ ...c, accountId: p.id, source, changedAt: now })),
+    ),
+  ]);
+  return { createdIds: [...ids.values()] };
 }
 
 /** New accounts get the published checklists of their plan or segment, as createAccount does. */
