@@ -290,14 +290,13 @@ export async function runImportJob(actor: Actor, jobId: string, ipAddress?: stri
     if (errors.length) throw new ImportRequestError(422, "mappingChanged");
     const checked = checkRows(kind, rows, columns);
     // All or nothing: re-checked here, since the database may have changed since the preview.
-    const plans = await planAll(kind, checked);
-    const rejected = checked.filter((c) => !c.patch || plans.get(keyOf(c))?.outcome === "reject");
-    if (rejected.length) {
+    const rejected = await countRejectedNow(kind, checked);
+    if (rejected) {
       await db.importJob.update({
         where: { id: jobId },
-        data: { status: "previewed", rejected: rejected.length, error: "rejectedAtApply" },
+        data: { status: "previewed", rejected, error: "rejectedAtApply" },
       });
-      return { status: "rejected" as const, rejected: rejected.length };
+      return { status: "rejected" as const, rejected };
     }
     const counts = { created: 0, updated: 0, unchanged: 0 };
     let createdCount = 0;
@@ -361,6 +360,44 @@ export async function runImportJob(actor: Actor, jobId: string, ipAddress?: stri
     await db.importJob.update({ where: { id: jobId }, data: { status: "previewed", error: code } });
     return { status: "failed" as const, code };
   }
+}
+
+/**
+ * Rows that would be rejected if applied now. For accounts only the rules that depend on the
+ * database are asked again (owners are staff; rows without name or plan update an existing
+ * account), which is much cheaper than planning all rows a second time.
+ */
+async function countRejectedNow(kind: ImportKind, checked: Checked[]): Promise<number> {
+  const invalid = checked.filter((c) => !c.patch).length;
+  if (invalid) return invalid;
+  if (kind === "users") {
+    const plans = await planAll(kind, checked);
+    return [...plans.values()].filter((p) => p.outcome === "reject").length;
+  }
+  const patches = checked.flatMap((c) => (c.kind === "accounts" ? [c.patch!] : []));
+  const owners = [...new Set(patches.flatMap((p) => (p.ownerEmail ? [p.ownerEmail] : [])))];
+  const staff = new Set(
+    (
+      await db.user.findMany({
+        where: { email: { in: owners }, role: { in: ["cs", "admin"] }, deletedAt: null },
+        select: { email: true },
+      })
+    ).map((u) => u.email),
+  );
+  const partial = patches.filter((p) => !p.name || !p.plan).map((p) => p.externalId);
+  const existing = new Set<string>();
+  for (let i = 0; i < partial.length; i += APPLY_CHUNK_ROWS) {
+    const rows = await db.account.findMany({
+      where: { externalId: { in: partial.slice(i, i + APPLY_CHUNK_ROWS) } },
+      select: { externalId: true },
+    });
+    for (const r of rows) existing.add(r.externalId);
+  }
+  return patches.filter(
+    (p) =>
+      (p.ownerEmail && !staff.has(p.ownerEmail)) ||
+      ((!p.name || !p.plan) && !existing.has(p.externalId)),
+  ).length;
 }
 
 function tally(
