@@ -10,6 +10,8 @@ import {
   fieldsFor,
   IMPORT_LIMITS,
   parseAccountCells,
+  parseEmail,
+  parseExternalId,
   parseUserCells,
   presetsFor,
   REQUIRED_ACCOUNT_FIELDS,
@@ -139,22 +141,29 @@ function checkRows(kind: ImportKind, rows: string[][], columns: Record<string, n
       : { kind, row: i + 2, ...parseUserCells(cellsOf(cells)) },
   );
   const keyField = kind === "accounts" ? "externalId" : "email";
+  // Keys from the key cell alone, so that a duplicate is named even on a row with other errors.
+  const keyColumn = columns[kind === "accounts" ? "externalId" : "email"];
+  const rowKey = (cells: string[]) => {
+    const raw = keyColumn === undefined ? "" : (cells[keyColumn] ?? "");
+    const parsed = kind === "accounts" ? parseExternalId(raw) : parseEmail(raw);
+    return parsed.ok ? parsed.value : null;
+  };
+  const keys = rows.map(rowKey);
   const rowsByKey = new Map<string, number[]>();
-  for (const c of checked) {
-    const key = c.patch ? keyOf(c) : null;
-    if (!key) continue;
+  keys.forEach((key, i) => {
+    if (!key) return;
     const list = rowsByKey.get(key);
-    if (list) list.push(c.row);
-    else rowsByKey.set(key, [c.row]);
-  }
-  for (const c of checked) {
-    const key = c.patch ? keyOf(c) : null;
+    if (list) list.push(i + 2);
+    else rowsByKey.set(key, [i + 2]);
+  });
+  checked.forEach((c, i) => {
+    const key = keys[i];
     const list = key ? rowsByKey.get(key) : undefined;
-    if (list && list.length > 1) {
-      c.errors.push({ field: keyField, code: "duplicateId", params: { value: key!, rows: list.join(", ") } });
+    if (key && list && list.length > 1) {
+      c.errors.push({ field: keyField, code: "duplicateId", params: { value: key, rows: list.join(", ") } });
       c.patch = null;
     }
-  }
+  });
   return checked;
 }
 
