@@ -57,7 +57,7 @@ for (const lang of LANGS) {
       await page.getByRole("button", { name: m.import.upload }).click();
       await expect(page.getByRole("heading", { name: m.import.mapping })).toBeVisible();
       // The preset found the Japanese headers; the reason column is mapped by hand.
-      await expect(page.getByLabel(m.import.fields.arr)).toHaveValue("年間契約額");
+      await expect(page.getByLabel(m.import.fields.arr, { exact: true })).toHaveValue("年間契約額");
       await page.getByLabel(m.import.fields.churnReason).selectOption("備考(解約理由)");
       await shoot(page, `import-mapping-${lang}`);
       await page.getByRole("button", { name: m.import.preview, exact: true }).click();
