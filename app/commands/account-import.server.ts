@@ -218,6 +218,8 @@ export async function previewImportJob(input: {
   if (mappingErrors.length) return { mappingErrors };
 
   const checked = checkRows(kind, rows, columns);
+  const keyColumn = columns[kind === "accounts" ? "externalId" : "email"];
+  const keys = rows.map((cells) => (keyColumn === undefined ? "" : (cells[keyColumn] ?? "").trim()));
   const plans = await planAll(kind, checked);
   const columnOf = (field: string) => {
     const mapped = input.mapping[field] ?? null;
@@ -242,7 +244,7 @@ export async function previewImportJob(input: {
         }
       : {
           row: c.row,
-          key: "",
+          key: keys[c.row - 2] ?? "",
           outcome: "reject",
           errors: c.errors.map((e) => ({ ...e, column: columnOf(e.field) })),
         };

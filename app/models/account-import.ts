@@ -244,7 +244,8 @@ const EXCEL_SERIAL_RANGE = [20_000, 80_000] as const;
 function utcDate(y: number, m: number, d: number): Parsed<Date> {
   const date = new Date(Date.UTC(y, m - 1, d));
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
-    return fail("dateImpossible", { value: `${y}-${m}-${d}` });
+    const pad = (n: number) => String(n).padStart(2, "0");
+    return fail("dateImpossible", { value: `${y}-${pad(m)}-${pad(d)}` });
   }
   return ok(date);
 }

@@ -226,7 +226,7 @@ export default function ImportJobPage() {
         <section className="card" aria-labelledby="mapping-title">
           <h2 id="mapping-title">{t("accountData.import.mapping")}</h2>
           <p className="muted">{t("accountData.import.mappingIntro")}</p>
-          <Form method="post" className="inline-form">
+          <Form method="post" className="inline-form import-preset">
             <input type="hidden" name="intent" value="preset" />
             <div className="field">
               <label htmlFor="import-preset">{t("accountData.import.preset")}</label>

@@ -183,7 +183,7 @@ describe("account CSV import: bad input", () => {
     ]);
     expect(rejected[5]![0]).toMatchObject({ code: "duplicateId", params: { rows: "3, 5" } });
     expect(rejected[4]).toEqual([{ field: "arr", code: "negative", column: "arr" }]);
-    expect(rejected[6]).toEqual([{ field: "renewalDate", code: "dateImpossible", params: { value: "2026-2-30" }, column: "renewal_date" }]);
+    expect(rejected[6]).toEqual([{ field: "renewalDate", code: "dateImpossible", params: { value: "2026-02-30" }, column: "renewal_date" }]);
     expect(rejected[7]).toEqual([{ field: "ownerEmail", code: "ownerUnknown", params: { value: "nobody@acme.test" }, column: "owner_email" }]);
     expect(rejected[8]![0]).toMatchObject({ field: "plan", code: "planUnknown", column: "plan" });
     // The report lists rejections first.

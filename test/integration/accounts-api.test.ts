@@ -79,7 +79,7 @@ describe("PUT /api/v1/accounts/:externalId", () => {
       plan: "unknown plan “platinum”; use one of starter, team, business, enterprise.",
       arr: "must not be negative.",
       seats: "must be at least 1.",
-      renewalDate: "2026-2-30 does not exist in the calendar.",
+      renewalDate: "2026-02-30 does not exist in the calendar.",
       extra: "unknown field.",
     });
     const missing = await putAcc(id, { arr: 100 }, auth);
