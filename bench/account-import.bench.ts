@@ -21,7 +21,13 @@ function csv(rows: number): string {
   for (let i = 0; i < rows; i++) {
     const name = i % 3 === 0 ? `株式会社ベンチ${i}` : `"Bench ${i}, Inc."`;
     const date =
-      i % 4 === 0 ? `2026-${String((i % 12) + 1).padStart(2, "0")}-15` : i % 4 === 1 ? "04/30/2026" : i % 4 === 2 ? "2026年4月1日" : "2026/10/01";
+      i % 4 === 0
+        ? `2026-${String((i % 12) + 1).padStart(2, "0")}-15`
+        : i % 4 === 1
+          ? "04/30/2026"
+          : i % 4 === 2
+            ? "2026年4月1日"
+            : "2026/10/01";
     const owner = i % 5 === 0 ? "" : `owner${i % OWNERS}@bench.test`;
     lines.push(
       `crm-${String(i).padStart(6, "0")},${name},${PLANS[i % PLANS.length]},"${((i % 200) + 1) * 100_000}",${(i % 50) + 1},${date},${owner},active`,
@@ -50,7 +56,12 @@ async function main() {
 
   async function run() {
     const t0 = performance.now();
-    const job = await imports.createImportJob({ actor, kind: "accounts", fileName: "bench.csv", bytes });
+    const job = await imports.createImportJob({
+      actor,
+      kind: "accounts",
+      fileName: "bench.csv",
+      bytes,
+    });
     const t1 = performance.now();
     const { mapping } = await imports.getImportJob(actor, job.id);
     await imports.previewImportJob({ actor, jobId: job.id, mapping });
@@ -63,7 +74,9 @@ async function main() {
 
   const first = await run();
   if (first.result.status !== "done" || first.result.created !== ROWS) {
-    throw new Error(`first import did not create ${ROWS} accounts: ${JSON.stringify(first.result)}`);
+    throw new Error(
+      `first import did not create ${ROWS} accounts: ${JSON.stringify(first.result)}`,
+    );
   }
   const second = await run();
   if (second.result.status !== "done" || second.result.unchanged !== ROWS) {

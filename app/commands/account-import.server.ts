@@ -160,7 +160,11 @@ function checkRows(kind: ImportKind, rows: string[][], columns: Record<string, n
     const key = keys[i];
     const list = key ? rowsByKey.get(key) : undefined;
     if (key && list && list.length > 1) {
-      c.errors.push({ field: keyField, code: "duplicateId", params: { value: key, rows: list.join(", ") } });
+      c.errors.push({
+        field: keyField,
+        code: "duplicateId",
+        params: { value: key, rows: list.join(", ") },
+      });
       c.patch = null;
     }
   });
@@ -171,7 +175,10 @@ function keyOf(c: Checked): string {
   return c.kind === "accounts" ? c.patch!.externalId : c.patch!.email;
 }
 
-type Plans = Map<string, { outcome: RowOutcome["outcome"]; changes?: FieldChange[]; errors?: FieldError[] }>;
+type Plans = Map<
+  string,
+  { outcome: RowOutcome["outcome"]; changes?: FieldChange[]; errors?: FieldError[] }
+>;
 
 async function planAll(kind: ImportKind, patches: Checked[], client = db): Promise<Plans> {
   const plans: Plans = new Map();
@@ -219,7 +226,9 @@ export async function previewImportJob(input: {
 
   const checked = checkRows(kind, rows, columns);
   const keyColumn = columns[kind === "accounts" ? "externalId" : "email"];
-  const keys = rows.map((cells) => (keyColumn === undefined ? "" : (cells[keyColumn] ?? "").trim()));
+  const keys = rows.map((cells) =>
+    keyColumn === undefined ? "" : (cells[keyColumn] ?? "").trim(),
+  );
   const plans = await planAll(kind, checked);
   const columnOf = (field: string) => {
     const mapped = input.mapping[field] ?? null;

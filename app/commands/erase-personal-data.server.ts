@@ -65,9 +65,20 @@ export async function eraseUserInTx(tx: Tx, userId: string, now = new Date()) {
   for (const row of daily) {
     await tx.eventDaily.upsert({
       where: {
-        accountId_day_type_userId: { accountId: row.accountId, day: row.day, type: row.type, userId: "" },
+        accountId_day_type_userId: {
+          accountId: row.accountId,
+          day: row.day,
+          type: row.type,
+          userId: "",
+        },
       },
-      create: { accountId: row.accountId, day: row.day, type: row.type, userId: "", count: row.count },
+      create: {
+        accountId: row.accountId,
+        day: row.day,
+        type: row.type,
+        userId: "",
+        count: row.count,
+      },
       update: { count: { increment: row.count } },
     });
   }
@@ -153,7 +164,10 @@ export async function deleteOwnAccount(input: {
 export async function erasableFrom(churnedAt: Date | null) {
   if (!churnedAt) return null;
   const { churnedGraceDays } = await getDataLifecycle();
-  return { from: new Date(churnedAt.getTime() + churnedGraceDays * DAY_MS), days: churnedGraceDays };
+  return {
+    from: new Date(churnedAt.getTime() + churnedGraceDays * DAY_MS),
+    days: churnedGraceDays,
+  };
 }
 
 /**
@@ -175,7 +189,8 @@ export async function eraseChurnedAccount(input: {
     select: { id: true, externalId: true, status: true, churnedAt: true, erasedAt: true },
   });
   if (!account) throw notFound();
-  if (account.erasedAt) throw new EraseRefusedError(409, "erased", { date: account.erasedAt.toISOString() });
+  if (account.erasedAt)
+    throw new EraseRefusedError(409, "erased", { date: account.erasedAt.toISOString() });
   if (account.status !== "churned" || !account.churnedAt) {
     throw new EraseRefusedError(409, "notChurned");
   }
@@ -203,7 +218,10 @@ export async function eraseChurnedAccount(input: {
         where: { accountId: account.id, ...(watermark ? { receivedAt: { gte: watermark } } : {}) },
         select: { type: true, occurredAt: true },
       });
-      const counts = new Map<string, { accountId: string; day: Date; type: string; userId: string; count: number }>();
+      const counts = new Map<
+        string,
+        { accountId: string; day: Date; type: string; userId: string; count: number }
+      >();
       for (const e of uncounted) {
         const day = utcDay(e.occurredAt);
         const key = `${day.toISOString()}\u0000${e.type}`;

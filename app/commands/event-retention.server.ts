@@ -28,7 +28,10 @@ const keyOf = (accountId: string, day: Date, type: string, userId: string) =>
 /** Adds counts to EventDaily rows (creating those missing). */
 export async function addDailyCounts(
   tx: Pick<Db, "eventDaily">,
-  counts: Map<string, { accountId: string; day: Date; type: string; userId: string; count: number }>,
+  counts: Map<
+    string,
+    { accountId: string; day: Date; type: string; userId: string; count: number }
+  >,
 ) {
   if (counts.size === 0) return;
   const rows = [...counts.values()];
@@ -49,7 +52,12 @@ export async function addDailyCounts(
     if (had === undefined) continue;
     await tx.eventDaily.update({
       where: {
-        accountId_day_type_userId: { accountId: r.accountId, day: r.day, type: r.type, userId: r.userId },
+        accountId_day_type_userId: {
+          accountId: r.accountId,
+          day: r.day,
+          type: r.type,
+          userId: r.userId,
+        },
       },
       data: { count: had + r.count },
     });
@@ -60,7 +68,9 @@ export async function addDailyCounts(
  * Counts every event received before `before` (and after the last run) into EventDaily, then
  * moves the watermark. Runs in one transaction: counted and watermark move together.
  */
-export async function rollupEventsBefore(before: Date): Promise<{ rolledUp: number; watermark: Date }> {
+export async function rollupEventsBefore(
+  before: Date,
+): Promise<{ rolledUp: number; watermark: Date }> {
   return db.$transaction(
     async (tx) => {
       // Lock the watermark row first: a second process (PostgreSQL) waits here, then reads the
@@ -73,7 +83,10 @@ export async function rollupEventsBefore(before: Date): Promise<{ rolledUp: numb
       await tx.$executeRaw`UPDATE "Setting" SET "value" = "value" WHERE "key" = ${ROLLUP_WATERMARK_KEY}`;
       const since = await getRollupWatermark(tx);
       if (since && since.getTime() >= before.getTime()) return { rolledUp: 0, watermark: since };
-      const counts = new Map<string, { accountId: string; day: Date; type: string; userId: string; count: number }>();
+      const counts = new Map<
+        string,
+        { accountId: string; day: Date; type: string; userId: string; count: number }
+      >();
       let rolledUp = 0;
       let cursor: string | undefined;
       for (;;) {

@@ -182,7 +182,9 @@ export async function planAccountUpserts(
       next.churnedAt = null;
       next.churnReason = null;
     } else if (!next.churnedAt) {
-      next.churnedAt = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+      next.churnedAt = new Date(
+        Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()),
+      );
     }
 
     const changes: FieldChange[] = [];
@@ -199,7 +201,8 @@ export async function planAccountUpserts(
       }
     }
     if (!before) return { kind: "create", externalId: patch.externalId, next, changes };
-    if (changes.length === 0) return { kind: "unchanged", externalId: patch.externalId, id: before.id };
+    if (changes.length === 0)
+      return { kind: "unchanged", externalId: patch.externalId, id: before.id };
     return { kind: "update", externalId: patch.externalId, id: before.id, before, next, changes };
   });
 }
@@ -273,17 +276,12 @@ export type UserPlan =
   | { kind: "unchanged"; email: string; id: string }
   | { kind: "reject"; email: string; errors: FieldError[] };
 
-export async function planUserUpserts(
-  client: Client,
-  patches: UserPatch[],
-): Promise<UserPlan[]> {
-  const accounts = await chunked(
-    [...new Set(patches.map((p) => p.accountExternalId))],
-    (chunk) =>
-      client.account.findMany({
-        where: { externalId: { in: chunk } },
-        select: { id: true, externalId: true, erasedAt: true },
-      }),
+export async function planUserUpserts(client: Client, patches: UserPatch[]): Promise<UserPlan[]> {
+  const accounts = await chunked([...new Set(patches.map((p) => p.accountExternalId))], (chunk) =>
+    client.account.findMany({
+      where: { externalId: { in: chunk } },
+      select: { id: true, externalId: true, erasedAt: true },
+    }),
   );
   const accountByExternalId = new Map(accounts.map((a) => [a.externalId, a]));
   const users = await chunked(

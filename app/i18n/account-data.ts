@@ -31,7 +31,8 @@ const en = {
       done: "Applied",
       failed: "Failed",
     },
-    resultLine: "{{create}} new · {{update}} updated · {{unchanged}} unchanged · {{reject}} rejected",
+    resultLine:
+      "{{create}} new · {{update}} updated · {{unchanged}} unchanged · {{reject}} rejected",
     back: "All imports",
     fileSummary: "{{file}}: {{rows}} rows, read as {{encoding}}",
     encodings: { "utf-8": "UTF-8", "utf-8-bom": "UTF-8 with BOM", shift_jis: "Shift_JIS" },
@@ -160,12 +161,14 @@ const en = {
     unknownField: "unknown field.",
     wrongType: "must be {{expected}}.",
     isoDate: "write the date as YYYY-MM-DD.",
-    bandUnavailable: "filtering by health band needs health scores, which this server does not compute yet.",
+    bandUnavailable:
+      "filtering by health band needs health scores, which this server does not compute yet.",
     badCursor: "not a cursor this API returned.",
     limitRange: "a whole number from 1 to {{max}}.",
     bandUnknown: "use red, yellow or green.",
     segmentUnknown: "use high_touch, low_touch or tech_touch.",
-    rateLimited: "Too many requests: at most {{limit}} per minute for one API key. Retry in {{seconds}} seconds.",
+    rateLimited:
+      "Too many requests: at most {{limit}} per minute for one API key. Retry in {{seconds}} seconds.",
     serverError: "The request could not be completed. Nothing was saved; please retry.",
   },
   history: {
@@ -254,8 +257,7 @@ const ja: Messages = {
       done: "反映済み",
       failed: "失敗",
     },
-    resultLine:
-      "新規 {{create}} · 更新 {{update}} · 変更なし {{unchanged}} · 却下 {{reject}}",
+    resultLine: "新規 {{create}} · 更新 {{update}} · 変更なし {{unchanged}} · 却下 {{reject}}",
     back: "インポート一覧",
     fileSummary: "{{file}}: {{rows}} 行、{{encoding}} として読み込み",
     encodings: { "utf-8": "UTF-8", "utf-8-bom": "UTF-8(BOM 付き)", shift_jis: "Shift_JIS" },
@@ -385,12 +387,14 @@ const ja: Messages = {
     unknownField: "未知の項目です。",
     wrongType: "{{expected}} にしてください。",
     isoDate: "日付は YYYY-MM-DD で書いてください。",
-    bandUnavailable: "ヘルスバンドでの絞り込みにはヘルススコアが必要ですが、このサーバーはまだ計算していません。",
+    bandUnavailable:
+      "ヘルスバンドでの絞り込みにはヘルススコアが必要ですが、このサーバーはまだ計算していません。",
     badCursor: "この API が返したカーソルではありません。",
     limitRange: "1 〜 {{max}} の整数にしてください。",
     bandUnknown: "red、yellow、green のいずれかにしてください。",
     segmentUnknown: "high_touch、low_touch、tech_touch のいずれかにしてください。",
-    rateLimited: "リクエストが多すぎます。API キーごとに 1 分あたり {{limit}} 回までです。{{seconds}} 秒後に再試行してください。",
+    rateLimited:
+      "リクエストが多すぎます。API キーごとに 1 分あたり {{limit}} 回までです。{{seconds}} 秒後に再試行してください。",
     serverError: "処理を完了できませんでした。何も保存されていません。再試行してください。",
   },
   history: {

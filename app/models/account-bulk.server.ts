@@ -32,7 +32,8 @@ export type ChangeWrite = {
 /** Rows per statement: well inside SQLite's and PostgreSQL's statement size limits. */
 const BULK_ROWS = 2_000;
 
-const date = (d: Date | null) => (d === null ? null : isPostgres() ? d.toISOString() : sqliteDate(d));
+const date = (d: Date | null) =>
+  d === null ? null : isPostgres() ? d.toISOString() : sqliteDate(d);
 
 function accountTuple(id: string, a: AccountWrite, now: Date) {
   return [
@@ -93,7 +94,9 @@ export async function updateAccounts(
   now = new Date(),
 ) {
   for (let i = 0; i < rows.length; i += BULK_ROWS) {
-    const json = JSON.stringify(rows.slice(i, i + BULK_ROWS).map((a) => accountTuple(a.id, a, now)));
+    const json = JSON.stringify(
+      rows.slice(i, i + BULK_ROWS).map((a) => accountTuple(a.id, a, now)),
+    );
     if (isPostgres()) {
       await client.$executeRaw`
         UPDATE "Account" AS a SET "name" = v->>2, "plan" = v->>3, "arr" = (v->>4)::int,
@@ -121,7 +124,15 @@ export async function insertAccountChanges(client: Raw, rows: ChangeWrite[]) {
     const json = JSON.stringify(
       rows
         .slice(i, i + BULK_ROWS)
-        .map((c) => [newId(), c.accountId, c.field, c.oldValue, c.newValue, c.source, date(c.changedAt)]),
+        .map((c) => [
+          newId(),
+          c.accountId,
+          c.field,
+          c.oldValue,
+          c.newValue,
+          c.source,
+          date(c.changedAt),
+        ]),
     );
     if (isPostgres()) {
       await client.$executeRaw`

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { detectPreset, parseAccountCells, parseAmount, parseDate } from "./account-import";
 
-const iso = (r: ReturnType<typeof parseDate>) => (r.ok ? r.value.toISOString().slice(0, 10) : r.error.code);
+const iso = (r: ReturnType<typeof parseDate>) =>
+  r.ok ? r.value.toISOString().slice(0, 10) : r.error.code;
 
 describe("parseDate", () => {
   it("reads the formats CRM exports and Japanese Excel write", () => {
@@ -34,7 +35,10 @@ describe("parseAmount", () => {
 
 describe("parseAccountCells", () => {
   it("takes MRR times 12 and names each bad field", () => {
-    expect(parseAccountCells({ externalId: "a", mrr: "100000" }).patch).toEqual({ externalId: "a", arr: 1_200_000 });
+    expect(parseAccountCells({ externalId: "a", mrr: "100000" }).patch).toEqual({
+      externalId: "a",
+      arr: 1_200_000,
+    });
     const bad = parseAccountCells({ externalId: "", seats: "0", status: "paused" });
     expect(bad.patch).toBeNull();
     expect(bad.errors.map((e) => [e.field, e.code])).toEqual([
@@ -47,12 +51,16 @@ describe("parseAccountCells", () => {
 
 describe("detectPreset", () => {
   it("recognises Japanese, Salesforce and HubSpot headers", () => {
-    expect(detectPreset("accounts", ["取引先ID", "会社名", "プラン", "年間契約額"]).preset).toBe("japanese");
+    expect(detectPreset("accounts", ["取引先ID", "会社名", "プラン", "年間契約額"]).preset).toBe(
+      "japanese",
+    );
     expect(detectPreset("accounts", ["Account ID", "Account Name", "ARR__c"]).mapping).toEqual({
       externalId: "Account ID",
       name: "Account Name",
       arr: "ARR__c",
     });
-    expect(detectPreset("accounts", ["Record ID", "Company name", "Annual recurring revenue"]).preset).toBe("hubspot");
+    expect(
+      detectPreset("accounts", ["Record ID", "Company name", "Annual recurring revenue"]).preset,
+    ).toBe("hubspot");
   });
 });

@@ -144,7 +144,11 @@ export function fieldsFor(kind: ImportKind): readonly string[] {
 }
 
 const headerKey = (h: string) =>
-  h.normalize("NFKC").trim().toLowerCase().replace(/[\s_-]+/g, "");
+  h
+    .normalize("NFKC")
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, "");
 
 /** The mapping a preset gives for these headers (field -> header as written in the file). */
 export function mappingFromPreset(preset: Preset, headers: string[]): Record<string, string> {

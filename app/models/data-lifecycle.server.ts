@@ -15,7 +15,10 @@ export const LIFECYCLE_LIMITS = {
 export type DataLifecycle = { eventRetentionDays: number; churnedGraceDays: number };
 
 /** A year and a bit: a year-over-year comparison still has raw events to drill into. */
-export const DEFAULT_DATA_LIFECYCLE: DataLifecycle = { eventRetentionDays: 400, churnedGraceDays: 90 };
+export const DEFAULT_DATA_LIFECYCLE: DataLifecycle = {
+  eventRetentionDays: 400,
+  churnedGraceDays: 90,
+};
 
 export const dataLifecycleSchema = z.object({
   eventRetentionDays: z

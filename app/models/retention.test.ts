@@ -20,17 +20,35 @@ describe("computeRetention", () => {
     const figures = computeRetention(
       [
         // 1,000,000 → 1,500,000: +500,000 expansion
-        account([["2024-03-01", 1_000_000], ["2025-06-01", 1_500_000]]),
+        account([
+          ["2024-03-01", 1_000_000],
+          ["2025-06-01", 1_500_000],
+        ]),
         // 2,000,000 → 1,600,000: -400,000 contraction
-        account([["2024-05-01", 2_000_000], ["2025-09-01", 1_600_000]]),
+        account([
+          ["2024-05-01", 2_000_000],
+          ["2025-09-01", 1_600_000],
+        ]),
         // 1,000,000 churned in October
-        account([["2024-01-10", 1_000_000]], [["2024-01-10", "active"], ["2025-10-01", "churned"]]),
+        account(
+          [["2024-01-10", 1_000_000]],
+          [
+            ["2024-01-10", "active"],
+            ["2025-10-01", "churned"],
+          ],
+        ),
         // unchanged 4,000,000
         account([["2023-01-01", 4_000_000]]),
         // new in the period: not in the cohort
         account([["2025-02-01", 9_000_000]]),
         // churned before the period: not in the cohort
-        account([["2023-01-01", 700_000]], [["2023-01-01", "active"], ["2024-12-01", "churned"]]),
+        account(
+          [["2023-01-01", 700_000]],
+          [
+            ["2023-01-01", "active"],
+            ["2024-12-01", "churned"],
+          ],
+        ),
       ],
       FROM,
       TO,
@@ -54,7 +72,12 @@ describe("computeRetention", () => {
 
   it("measures changes after the end date as not yet happened", () => {
     const figures = computeRetention(
-      [account([["2024-01-01", 1_000_000], ["2026-02-01", 3_000_000]])],
+      [
+        account([
+          ["2024-01-01", 1_000_000],
+          ["2026-02-01", 3_000_000],
+        ]),
+      ],
       FROM,
       TO,
     );
@@ -67,7 +90,13 @@ describe("computeRetention", () => {
   it("annualizes logo churn over a shorter period for LTV", () => {
     const figures = computeRetention(
       [
-        account([["2024-01-01", 1_200_000]], [["2024-01-01", "active"], ["2025-02-01", "churned"]]),
+        account(
+          [["2024-01-01", 1_200_000]],
+          [
+            ["2024-01-01", "active"],
+            ["2025-02-01", "churned"],
+          ],
+        ),
         account([["2024-01-01", 1_200_000]]),
       ],
       d("2025-01-01"),

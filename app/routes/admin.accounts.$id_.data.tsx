@@ -67,7 +67,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return { notice: t("accountData.erase.done", result), error: null };
   } catch (error) {
     if (error instanceof EraseRefusedError) {
-      const key = error.code === "erased" ? "accountData.erase.erased" : `accountData.erase.${error.code}`;
+      const key =
+        error.code === "erased" ? "accountData.erase.erased" : `accountData.erase.${error.code}`;
       return data({ notice: null, error: t(key, error.params) }, { status: error.status });
     }
     throw error;
@@ -120,7 +121,9 @@ export default function AccountData() {
                     <td>{t(`accountData.history.fields.${c.field}`, { defaultValue: c.field })}</td>
                     <td>{fieldValue(c.field, c.oldValue)}</td>
                     <td>{fieldValue(c.field, c.newValue)}</td>
-                    <td>{t(`accountData.history.sources.${c.source}`, { defaultValue: c.source })}</td>
+                    <td>
+                      {t(`accountData.history.sources.${c.source}`, { defaultValue: c.source })}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -154,7 +157,9 @@ export default function AccountData() {
           </p>
         ) : (
           <>
-            <p>{t("accountData.erase.intro", { date: date.format(new Date(account.churnedAt)) })}</p>
+            <p>
+              {t("accountData.erase.intro", { date: date.format(new Date(account.churnedAt)) })}
+            </p>
             <Form method="post" className="stack">
               <div className="field">
                 <label htmlFor="erase-confirm">

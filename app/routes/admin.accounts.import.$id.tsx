@@ -48,7 +48,8 @@ const POLL_MS = 1_000;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireStaff(request);
   const job = await getImportJob(user, params.id ?? "");
-  const required: string[] = job.kind === "accounts" ? REQUIRED_ACCOUNT_FIELDS : REQUIRED_USER_FIELDS;
+  const required: string[] =
+    job.kind === "accounts" ? REQUIRED_ACCOUNT_FIELDS : REQUIRED_USER_FIELDS;
   return { job, fields: [...fieldsFor(job.kind)], required };
 }
 
@@ -63,10 +64,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     if (intent === "preset") {
       const preset = presetsFor(job.kind).find((p) => p.key === form.get("preset"));
-      if (!preset) return data({ errors: [t("accountData.import.errors.mappingChanged")] }, { status: 400 });
+      if (!preset)
+        return data({ errors: [t("accountData.import.errors.mappingChanged")] }, { status: 400 });
       await db.importJob.update({
         where: { id },
-        data: { preset: preset.key, mapping: JSON.stringify(mappingFromPreset(preset, job.headers)) },
+        data: {
+          preset: preset.key,
+          mapping: JSON.stringify(mappingFromPreset(preset, job.headers)),
+        },
       });
       return redirect(`/admin/accounts/import/${id}`);
     }
@@ -119,7 +124,9 @@ function ReportDetails({ r }: { r: RowOutcome }) {
             <li key={i}>
               {e.column
                 ? t("accountData.import.errorLine", { column: e.column, message })
-                : t("accountData.import.errorLineNoColumn", { message: `${label(e.field)}: ${message}` })}
+                : t("accountData.import.errorLineNoColumn", {
+                    message: `${label(e.field)}: ${message}`,
+                  })}
             </li>
           );
         })}
@@ -180,7 +187,9 @@ export default function ImportJobPage() {
           {t("accountData.import.fileSummary", {
             file: job.fileName,
             rows: number.format(job.rowCount),
-            encoding: t(`accountData.import.encodings.${job.encoding}`, { defaultValue: job.encoding }),
+            encoding: t(`accountData.import.encodings.${job.encoding}`, {
+              defaultValue: job.encoding,
+            }),
           })}
         </p>
         {actionData?.errors?.length ? (
@@ -203,7 +212,11 @@ export default function ImportJobPage() {
                 total: number.format(job.rowCount),
               })}
             </p>
-            <progress max={job.rowCount} value={job.processed} aria-label={t("accountData.import.statuses.applying")} />
+            <progress
+              max={job.rowCount}
+              value={job.processed}
+              aria-label={t("accountData.import.statuses.applying")}
+            />
           </div>
         ) : null}
         {job.status === "done" ? (

@@ -12,11 +12,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import {
-  createImportJob,
-  isCsvFileError,
-  listImportJobs,
-} from "~/commands/account-import.server";
+import { createImportJob, isCsvFileError, listImportJobs } from "~/commands/account-import.server";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { TableWrap } from "~/components/ui/TableWrap";
 import { IMPORT_KINDS, IMPORT_LIMITS, type ImportKind } from "~/models/account-import";
@@ -65,7 +61,14 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const file = form.get("file");
   if (!(file instanceof Blob) || file.size === 0) {
-    return fail(400, t(file instanceof Blob ? "accountData.fileError.empty" : "accountData.import.errors.fileRequired"));
+    return fail(
+      400,
+      t(
+        file instanceof Blob
+          ? "accountData.fileError.empty"
+          : "accountData.import.errors.fileRequired",
+      ),
+    );
   }
   try {
     const job = await createImportJob({
@@ -157,7 +160,9 @@ export default function ImportUpload() {
                     </th>
                     <td>{t(`accountData.import.kinds.${j.kind}`, { defaultValue: j.kind })}</td>
                     <td className="num">{number.format(j.rowCount)}</td>
-                    <td>{t(`accountData.import.statuses.${j.status}`, { defaultValue: j.status })}</td>
+                    <td>
+                      {t(`accountData.import.statuses.${j.status}`, { defaultValue: j.status })}
+                    </td>
                     <td>
                       {j.status === "uploaded"
                         ? "—"

@@ -13,7 +13,11 @@ import {
   type AccountPatch,
 } from "~/models/account-import";
 import { PLANS } from "~/models/segment";
-import { ACCOUNTS_API_RATE_LIMIT, accountBodyErrors, isoDate } from "~/models/account-api-rules.server";
+import {
+  ACCOUNTS_API_RATE_LIMIT,
+  accountBodyErrors,
+  isoDate,
+} from "~/models/account-api-rules.server";
 import { apiJson, ApiError, handleApi, readJsonObject, requireApiKey } from "~/utils/api.server";
 
 /** An account is a few hundred bytes of JSON. */
@@ -92,13 +96,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const key = await requireApiKey(request, "accounts:write", ACCOUNTS_API_RATE_LIMIT);
     const id = parseExternalId(params.externalId ?? "");
     if (!id.ok) {
-      throw new ApiError(400, "invalid", {}, {}, {
-        externalId: t(`accountData.error.${id.error.code}`, id.error.params ?? {}),
-      });
+      throw new ApiError(
+        400,
+        "invalid",
+        {},
+        {},
+        {
+          externalId: t(`accountData.error.${id.error.code}`, id.error.params ?? {}),
+        },
+      );
     }
     const body = await readJsonObject(request, MAX_BODY_BYTES);
     const parsed = schema(t).safeParse(body);
-    if (!parsed.success) throw new ApiError(422, "invalid", {}, {}, accountBodyErrors(parsed.error));
+    if (!parsed.success)
+      throw new ApiError(422, "invalid", {}, {}, accountBodyErrors(parsed.error));
     const v = parsed.data;
     const patch: AccountPatch = { externalId: id.value };
     if (v.name !== undefined) patch.name = v.name;

@@ -24,7 +24,10 @@ function schema(t: TFunction) {
         .string({ invalid_type_error: t("accountData.api.wrongType", { expected: "a string" }) })
         .trim()
         .min(1, t("accountData.error.required"))
-        .max(IMPORT_LIMITS.maxNameLength, t("accountData.error.tooLong", { max: IMPORT_LIMITS.maxNameLength }))
+        .max(
+          IMPORT_LIMITS.maxNameLength,
+          t("accountData.error.tooLong", { max: IMPORT_LIMITS.maxNameLength }),
+        )
         .optional(),
       role: z
         .enum(IMPORTABLE_ROLES, {
@@ -46,7 +49,11 @@ function schema(t: TFunction) {
 }
 
 /** Which answer a refused member gets: the account is missing (404) or the e-mail is taken (409). */
-const REJECT_STATUS: Record<string, number> = { accountUnknown: 404, staffEmail: 409, otherAccount: 409 };
+const REJECT_STATUS: Record<string, number> = {
+  accountUnknown: 404,
+  staffEmail: 409,
+  otherAccount: 409,
+};
 
 export async function action({ request, params }: ActionFunctionArgs) {
   return handleApi(request, "PUT /api/v1/accounts/:externalId/users/:email", async (t) => {
@@ -55,13 +62,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const account = parseExternalId(params.externalId ?? "");
     const email = parseEmail(params.email ?? "");
     const pathErrors: Record<string, string> = {};
-    if (!account.ok) pathErrors.externalId = t(`accountData.error.${account.error.code}`, account.error.params ?? {});
-    if (!email.ok) pathErrors.email = t(`accountData.error.${email.error.code}`, email.error.params ?? {});
+    if (!account.ok)
+      pathErrors.externalId = t(
+        `accountData.error.${account.error.code}`,
+        account.error.params ?? {},
+      );
+    if (!email.ok)
+      pathErrors.email = t(`accountData.error.${email.error.code}`, email.error.params ?? {});
     if (!account.ok || !email.ok) throw new ApiError(400, "invalid", {}, {}, pathErrors);
     const body = await readJsonObject(request, MAX_BODY_BYTES);
     const parsed = schema(t).safeParse(body);
-    if (!parsed.success) throw new ApiError(422, "invalid", {}, {}, accountBodyErrors(parsed.error));
-    const patch: UserPatch = { accountExternalId: account.value, email: email.value, ...parsed.data };
+    if (!parsed.success)
+      throw new ApiError(422, "invalid", {}, {}, accountBodyErrors(parsed.error));
+    const patch: UserPatch = {
+      accountExternalId: account.value,
+      email: email.value,
+      ...parsed.data,
+    };
     const result = await upsertMemberFromApi(patch);
     if (result.outcome === "reject") {
       const first = result.errors[0]!;
@@ -77,7 +94,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       );
     }
     return apiJson(
-      { externalId: account.value, email: email.value, outcome: result.outcome, changes: result.changes },
+      {
+        externalId: account.value,
+        email: email.value,
+        outcome: result.outcome,
+        changes: result.changes,
+      },
       result.outcome === "create" ? 201 : 200,
     );
   });

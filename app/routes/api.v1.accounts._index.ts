@@ -20,11 +20,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const fields: Record<string, string> = {};
     const band = q.get("band") || null;
     if (band !== null) {
-      if (!(HEALTH_BANDS as readonly string[]).includes(band)) fields.band = t("accountData.api.bandUnknown");
+      if (!(HEALTH_BANDS as readonly string[]).includes(band))
+        fields.band = t("accountData.api.bandUnknown");
       else if (!HAS_HEALTH_COLUMNS) fields.band = t("accountData.api.bandUnavailable");
     }
     const segment = q.get("segment") || null;
-    if (segment !== null && !isSegment(segment)) fields.segment = t("accountData.api.segmentUnknown");
+    if (segment !== null && !isSegment(segment))
+      fields.segment = t("accountData.api.segmentUnknown");
     const renewalRaw = q.get("renewalBefore") || null;
     let renewalBefore: Date | null = null;
     if (renewalRaw !== null) {

@@ -34,7 +34,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await deleteOwnAccount({ userId: user.id, password, ipAddress: clientIp(context) });
   } catch (error) {
     if (error instanceof EraseRefusedError) {
-      return data({ error: t(`accountData.me.${error.code}`, error.params) }, { status: error.status });
+      return data(
+        { error: t(`accountData.me.${error.code}`, error.params) },
+        { status: error.status },
+      );
     }
     throw error;
   }

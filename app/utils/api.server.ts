@@ -40,9 +40,14 @@ export async function requireApiKey(
   const key = presented ? await authenticateApiKey(presented) : null;
   if (!key) {
     const code = presented ? "invalidKey" : "missingKey";
-    throw new ApiError(401, code, {}, {
-      "WWW-Authenticate": `Bearer realm="api"${presented ? ', error="invalid_token"' : ""}`,
-    });
+    throw new ApiError(
+      401,
+      code,
+      {},
+      {
+        "WWW-Authenticate": `Bearer realm="api"${presented ? ', error="invalid_token"' : ""}`,
+      },
+    );
   }
   if (!key.scopes.includes(scope)) throw new ApiError(403, "missingScope", { scope });
   const limitKey = `api-accounts:${key.id}`;
@@ -62,7 +67,10 @@ export async function requireApiKey(
 }
 
 /** The JSON object of the body, read up to `max` bytes whatever Content-Length claimed. */
-export async function readJsonObject(request: Request, max: number): Promise<Record<string, unknown>> {
+export async function readJsonObject(
+  request: Request,
+  max: number,
+): Promise<Record<string, unknown>> {
   const contentType = request.headers.get("Content-Type") ?? "";
   if (contentType.split(";")[0]!.trim().toLowerCase() !== "application/json") {
     throw new ApiError(415, "unsupportedMediaType");

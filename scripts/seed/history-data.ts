@@ -67,9 +67,7 @@ export async function seedAccountHistory(now = new Date()) {
       { ...base, field: "status", newValue: "active" },
     );
     if (changes) {
-      const at = new Date(
-        a.createdAt.getTime() + (60 + random() * (ageDays - 90)) * DAY_MS,
-      );
+      const at = new Date(a.createdAt.getTime() + (60 + random() * (ageDays - 90)) * DAY_MS);
       rows.push({
         accountId: a.id,
         field: "arr",

@@ -30,21 +30,26 @@ for (const lang of LANGS) {
     test("CS uploads a CSV, maps columns, previews row by row and applies", async ({ page }) => {
       const p = `e2e-${lang}-${Date.now()}`;
       // Japanese headers; the churn-reason column has an unusual name the preset does not know.
-      const header = "取引先ID,会社名,プラン,年間契約額,席数,契約更新日,担当者メール,備考(解約理由)";
+      const header =
+        "取引先ID,会社名,プラン,年間契約額,席数,契約更新日,担当者メール,備考(解約理由)";
       const bad =
         `${header}\n${p}-1,株式会社テスト,team,"1,200,000",10,2026-02-30,${USERS.cs.email},\n` +
         `${p}-1,重複,team,100,1,,,\n`;
       await open(page, "/admin/accounts/import");
       await expect(page.getByRole("heading", { level: 2, name: m.import.title })).toBeVisible();
       await waitForHydration(page);
-      await page.getByLabel(m.import.file).setInputFiles({ name: "crm.csv", mimeType: "text/csv", buffer: Buffer.from(bad) });
+      await page
+        .getByLabel(m.import.file)
+        .setInputFiles({ name: "crm.csv", mimeType: "text/csv", buffer: Buffer.from(bad) });
       await page.getByRole("button", { name: m.import.upload }).click();
       await expect(page.getByRole("heading", { name: m.import.mapping })).toBeVisible();
       await page.getByRole("button", { name: m.import.preview, exact: true }).click();
       const rejected = page.getByRole("row").filter({ hasText: m.import.outcomes.reject });
       await expect(rejected).toHaveCount(2);
       await expect(rejected.first()).toContainText("契約更新日");
-      await expect(page.getByRole("alert").filter({ hasText: fill(m.import.cannotApply, { count: 2 }) })).toBeVisible();
+      await expect(
+        page.getByRole("alert").filter({ hasText: fill(m.import.cannotApply, { count: 2 }) }),
+      ).toBeVisible();
       await shoot(page, `import-rejected-${lang}`);
 
       // The fixed file: two new accounts.
@@ -53,7 +58,9 @@ for (const lang of LANGS) {
         `${p}-2,"Second, Inc.",business,"5,000,000",40,2026/09/30,,\n`;
       await open(page, "/admin/accounts/import");
       await waitForHydration(page);
-      await page.getByLabel(m.import.file).setInputFiles({ name: "crm-fixed.csv", mimeType: "text/csv", buffer: Buffer.from(good) });
+      await page
+        .getByLabel(m.import.file)
+        .setInputFiles({ name: "crm-fixed.csv", mimeType: "text/csv", buffer: Buffer.from(good) });
       await page.getByRole("button", { name: m.import.upload }).click();
       await expect(page.getByRole("heading", { name: m.import.mapping })).toBeVisible();
       // The preset found the Japanese headers; the reason column is mapped by hand.
@@ -70,7 +77,9 @@ for (const lang of LANGS) {
 
       await page.getByRole("button", { name: fill(m.import.apply, { count: 2 }) }).click();
       await expect(
-        page.getByRole("status").filter({ hasText: fill(m.import.done, { create: 2, update: 0, unchanged: 0 }) }),
+        page
+          .getByRole("status")
+          .filter({ hasText: fill(m.import.done, { create: 2, update: 0, unchanged: 0 }) }),
       ).toBeVisible({ timeout: 20_000 });
       await shoot(page, `import-done-${lang}`);
 
@@ -86,9 +95,13 @@ for (const lang of LANGS) {
       await open(page, "/admin/accounts/import");
       await waitForHydration(page);
       const big = Buffer.alloc(21 * 1024 * 1024, "a");
-      await page.getByLabel(m.import.file).setInputFiles({ name: "big.csv", mimeType: "text/csv", buffer: big });
+      await page
+        .getByLabel(m.import.file)
+        .setInputFiles({ name: "big.csv", mimeType: "text/csv", buffer: big });
       await page.getByRole("button", { name: m.import.upload }).click();
-      await expect(page.getByRole("alert")).toContainText(fill(m.import.errors.tooLarge, { max: "20 MB" }));
+      await expect(page.getByRole("alert")).toContainText(
+        fill(m.import.errors.tooLarge, { max: "20 MB" }),
+      );
     });
   });
 }

@@ -47,8 +47,20 @@ describe("account CSV import: preview and idempotent apply", () => {
     const owner = await createUser({ role: "cs", email: `owner-${uid()}@acme.test` });
     const actor = await staff();
     const p = uid();
-    const existing = await createAccount({ externalId: `${p}-2`, name: "Beta", plan: "team", arr: 1_000_000, seats: 10 });
-    await createAccount({ externalId: `${p}-3`, name: "Gamma", plan: "starter", arr: 300_000, seats: 3 });
+    const existing = await createAccount({
+      externalId: `${p}-2`,
+      name: "Beta",
+      plan: "team",
+      arr: 1_000_000,
+      seats: 10,
+    });
+    await createAccount({
+      externalId: `${p}-3`,
+      name: "Gamma",
+      plan: "starter",
+      arr: 300_000,
+      seats: 3,
+    });
     const csv =
       "external_id,name,plan,arr,seats,renewal_date,owner_email,status\r\n" +
       `${p}-1,"Alpha, Inc.",business,"3,000,000",20,2026-04-01,${owner.email},active\r\n` +
@@ -96,7 +108,11 @@ describe("account CSV import: preview and idempotent apply", () => {
     const changesBefore = await db.accountChange.count();
     const again = await importAll(actor, csv);
     expect(again.previewed.counts).toEqual({ create: 0, update: 0, unchanged: 3, reject: 0 });
-    expect(await apply(actor, again.previewed.id)).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
+    expect(await apply(actor, again.previewed.id)).toMatchObject({
+      created: 0,
+      updated: 0,
+      unchanged: 3,
+    });
     expect(await db.accountChange.count()).toBe(changesBefore);
     expect(
       await db.auditLog.count({ where: { action: "import.accounts.applied", actorId: actor.id } }),
@@ -114,7 +130,13 @@ describe("account CSV import: preview and idempotent apply", () => {
     await previewImportJob({ actor, jobId: job.id, mapping: job.mapping });
     expect(await apply(actor, job.id)).toMatchObject({ status: "done", created: 2 });
     const one = await db.account.findUniqueOrThrow({ where: { externalId: "JP-001" } });
-    expect(one).toMatchObject({ name: "株式会社サンプル商事", plan: "business", arr: 3_600_000, seats: 25, ownerId: owner.id });
+    expect(one).toMatchObject({
+      name: "株式会社サンプル商事",
+      plan: "business",
+      arr: 3_600_000,
+      seats: 25,
+      ownerId: owner.id,
+    });
     expect(one.renewalDate?.toISOString().slice(0, 10)).toBe("2026-04-01");
     const two = await db.account.findUniqueOrThrow({ where: { externalId: "JP-002" } });
     expect(two).toMatchObject({ name: "ＡＣＭＥ 工業", plan: "enterprise", segment: "high_touch" });
@@ -151,13 +173,20 @@ describe("account CSV import: bad input", () => {
     const actor = await staff();
     const xlsx = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]);
     await expect(upload(actor, xlsx)).rejects.toMatchObject({ code: "spreadsheet" });
-    await expect(upload(actor, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]))).rejects.toMatchObject({ code: "notText" });
+    await expect(
+      upload(actor, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0])),
+    ).rejects.toMatchObject({ code: "notText" });
     await expect(upload(actor, enc(""))).rejects.toMatchObject({ code: "empty" });
-    await expect(upload(actor, enc("external_id,name\r\n"))).rejects.toMatchObject({ code: "noRows" });
+    await expect(upload(actor, enc("external_id,name\r\n"))).rejects.toMatchObject({
+      code: "noRows",
+    });
     const broken = upload(actor, enc('external_id,name\r\na,"unclosed\r\n'));
     await expect(broken).rejects.toBeInstanceOf(CsvFileError);
     await expect(broken).rejects.toMatchObject({ code: "notCsv" });
-    await expect(upload(actor, enc("a,b\r\n1,2,3\r\n"))).rejects.toMatchObject({ code: "notCsv", params: { line: 2 } });
+    await expect(upload(actor, enc("a,b\r\n1,2,3\r\n"))).rejects.toMatchObject({
+      code: "notCsv",
+      params: { line: 2 },
+    });
   });
 
   it("names row and column of every rejection, and a file with rejections changes nothing", async () => {
@@ -179,17 +208,39 @@ describe("account CSV import: bad input", () => {
       previewed.report.filter((r) => r.outcome === "reject").map((r) => [r.row, r.errors]),
     );
     expect(rejected[3]).toEqual([
-      { field: "external_id".replace("external_id", "externalId"), code: "duplicateId", params: { value: `${p}-dup`, rows: "3, 5" }, column: "external_id" },
+      {
+        field: "external_id".replace("external_id", "externalId"),
+        code: "duplicateId",
+        params: { value: `${p}-dup`, rows: "3, 5" },
+        column: "external_id",
+      },
     ]);
     expect(rejected[5]![0]).toMatchObject({ code: "duplicateId", params: { rows: "3, 5" } });
     expect(rejected[4]).toEqual([{ field: "arr", code: "negative", column: "arr" }]);
-    expect(rejected[6]).toEqual([{ field: "renewalDate", code: "dateImpossible", params: { value: "2026-02-30" }, column: "renewal_date" }]);
-    expect(rejected[7]).toEqual([{ field: "ownerEmail", code: "ownerUnknown", params: { value: "nobody@acme.test" }, column: "owner_email" }]);
+    expect(rejected[6]).toEqual([
+      {
+        field: "renewalDate",
+        code: "dateImpossible",
+        params: { value: "2026-02-30" },
+        column: "renewal_date",
+      },
+    ]);
+    expect(rejected[7]).toEqual([
+      {
+        field: "ownerEmail",
+        code: "ownerUnknown",
+        params: { value: "nobody@acme.test" },
+        column: "owner_email",
+      },
+    ]);
     expect(rejected[8]![0]).toMatchObject({ field: "plan", code: "planUnknown", column: "plan" });
     // The report lists rejections first.
     expect(previewed.report[0]!.outcome).toBe("reject");
 
-    await expect(claimImportJob(actor, previewed.id)).rejects.toMatchObject({ status: 422, code: "hasRejections" });
+    await expect(claimImportJob(actor, previewed.id)).rejects.toMatchObject({
+      status: 422,
+      code: "hasRejections",
+    });
     expect((await db.account.findUniqueOrThrow({ where: { id: before.id } })).arr).toBe(500_000);
     expect(await db.account.count({ where: { externalId: { startsWith: `${p}-` } } })).toBe(1);
   });
@@ -199,18 +250,31 @@ describe("account CSV import: bad input", () => {
     const job = await upload(actor, enc("foo,bar\n1,2\n"));
     const result = await previewImportJob({ actor, jobId: job.id, mapping: { name: "bar" } });
     expect(result.mappingErrors).toEqual([{ field: "externalId", code: "fieldRequired" }]);
-    const missing = await previewImportJob({ actor, jobId: job.id, mapping: { externalId: "foo", name: "nope" } });
+    const missing = await previewImportJob({
+      actor,
+      jobId: job.id,
+      mapping: { externalId: "foo", name: "nope" },
+    });
     expect(missing.mappingErrors).toEqual([{ field: "name", code: "columnMissing" }]);
     await previewImportJob({ actor, jobId: job.id, mapping: { externalId: "foo" } });
     const previewed = await getImportJob(actor, job.id);
-    expect(previewed.report[0]!.errors!.map((e) => e.code)).toEqual(["nameRequiredForNew", "planRequiredForNew"]);
+    expect(previewed.report[0]!.errors!.map((e) => e.code)).toEqual([
+      "nameRequiredForNew",
+      "planRequiredForNew",
+    ]);
   });
 
   it("lets only staff import, and refuses applying twice", async () => {
     const actor = await staff();
     const customer = await createUser({ role: "account_admin" });
-    const customerActor: Actor = { id: customer.id, role: "account_admin", accountId: customer.accountId };
-    await expect(upload(customerActor, enc("id,name\n1,a\n"))).rejects.toMatchObject({ status: 403 });
+    const customerActor: Actor = {
+      id: customer.id,
+      role: "account_admin",
+      accountId: customer.accountId,
+    };
+    await expect(upload(customerActor, enc("id,name\n1,a\n"))).rejects.toMatchObject({
+      status: 403,
+    });
     const { previewed } = await importAll(actor, `id,name,plan\nonce-${uid()},Once,team\n`);
     await apply(actor, previewed.id);
     await expect(claimImportJob(actor, previewed.id)).rejects.toBeInstanceOf(ImportRequestError);
@@ -221,7 +285,11 @@ describe("member CSV import", () => {
   it("creates members without passwords, updates changed ones and rejects unknown accounts and staff e-mails", async () => {
     const actor = await staff();
     const account = await createAccount();
-    const existing = await createUser({ accountId: account.id, name: "Old Name", email: `m-${uid()}@example.test` });
+    const existing = await createUser({
+      accountId: account.id,
+      name: "Old Name",
+      email: `m-${uid()}@example.test`,
+    });
     const staffUser = await createUser({ role: "admin" });
     const fresh = `new-${uid()}@example.test`;
     const csv =
@@ -232,14 +300,28 @@ describe("member CSV import", () => {
       `${account.externalId},${staffUser.email},Staff,member,en\n`;
     const { previewed } = await importAll(actor, csv, "users");
     expect(previewed.counts).toEqual({ create: 1, update: 1, unchanged: 0, reject: 2 });
-    const codes = previewed.report.filter((r) => r.outcome === "reject").map((r) => [r.row, r.errors![0]!.code]);
-    expect(codes).toEqual([[4, "accountUnknown"], [5, "staffEmail"]]);
+    const codes = previewed.report
+      .filter((r) => r.outcome === "reject")
+      .map((r) => [r.row, r.errors![0]!.code]);
+    expect(codes).toEqual([
+      [4, "accountUnknown"],
+      [5, "staffEmail"],
+    ]);
     // Fix the file: drop the bad rows and apply.
     const good = csv.split("\n").slice(0, 3).join("\n") + "\n";
     const second = await importAll(actor, good, "users");
     await apply(actor, second.previewed.id);
-    const created = await db.user.findUniqueOrThrow({ where: { email: fresh }, include: { password: true } });
-    expect(created).toMatchObject({ name: "新しい人", role: "account_admin", locale: "ja", accountId: account.id, password: null });
+    const created = await db.user.findUniqueOrThrow({
+      where: { email: fresh },
+      include: { password: true },
+    });
+    expect(created).toMatchObject({
+      name: "新しい人",
+      role: "account_admin",
+      locale: "ja",
+      accountId: account.id,
+      password: null,
+    });
     expect((await db.user.findUniqueOrThrow({ where: { id: existing.id } })).name).toBe("New Name");
   });
 });

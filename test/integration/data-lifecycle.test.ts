@@ -4,10 +4,7 @@ import {
   eraseChurnedAccount,
   EraseRefusedError,
 } from "../../app/commands/erase-personal-data.server";
-import {
-  engagementCounts,
-  purgeExpiredEvents,
-} from "../../app/commands/event-retention.server";
+import { engagementCounts, purgeExpiredEvents } from "../../app/commands/event-retention.server";
 import { planAccountUpserts, writeAccountPlans } from "../../app/commands/upsert-accounts.server";
 import { revenueRetention } from "../../app/models/account-history.server";
 import { saveDataLifecycle } from "../../app/models/data-lifecycle.server";
@@ -62,8 +59,12 @@ describe("revenue retention from the account history", () => {
     // During 2025: A expands, B contracts, C churns, D is new business.
     await write("2025-03-01", [{ externalId: `${p}-a`, arr: 1_600_000 }]);
     await write("2025-05-01", [{ externalId: `${p}-b`, arr: 2_500_000, plan: "starter" }]);
-    await write("2025-09-15", [{ externalId: `${p}-c`, status: "churned", churnedAt: at("2025-09-15") }]);
-    await write("2025-04-01", [{ externalId: `${p}-d`, name: "D", plan: "business", arr: 9_000_000 }]);
+    await write("2025-09-15", [
+      { externalId: `${p}-c`, status: "churned", churnedAt: at("2025-09-15") },
+    ]);
+    await write("2025-04-01", [
+      { externalId: `${p}-d`, name: "D", plan: "business", arr: 9_000_000 },
+    ]);
     // Accounts are created "now" by the database default; history carries the dates.
     const figures = await revenueRetention({ from: at("2025-01-01"), to: at("2026-01-01") });
     expect(figures).toMatchObject({
@@ -95,12 +96,20 @@ describe("event retention", () => {
       [420, "report.created"],
       [10, "report.created"],
     ] as const) {
-      const e = await createEvent({ accountId: account.id, userId: user.id, type, occurredAt: old(days) });
+      const e = await createEvent({
+        accountId: account.id,
+        userId: user.id,
+        type,
+        occurredAt: old(days),
+      });
       await db.event.update({ where: { id: e.id }, data: { receivedAt: old(days) } });
     }
     const window = { accountId: account.id, from: old(600), to: now };
     const before = await engagementCounts(window);
-    expect(before).toEqual({ byType: { "report.created": 4, "dashboard.viewed": 1 }, activeUsers: 1 });
+    expect(before).toEqual({
+      byType: { "report.created": 4, "dashboard.viewed": 1 },
+      activeUsers: 1,
+    });
     const recent = await engagementCounts({ ...window, from: old(30) });
 
     await saveDataLifecycle(db, { eventRetentionDays: 400, churnedGraceDays: 90 });
@@ -112,7 +121,9 @@ describe("event retention", () => {
     // A second run finds nothing more to count or delete for this account.
     await purgeExpiredEvents({ now });
     expect(await engagementCounts(window)).toEqual(before);
-    expect(await db.auditLog.count({ where: { action: "events.purged" } })).toBeGreaterThanOrEqual(1);
+    expect(await db.auditLog.count({ where: { action: "events.purged" } })).toBeGreaterThanOrEqual(
+      1,
+    );
   });
 });
 
@@ -122,34 +133,75 @@ describe("a customer deletes their own account", () => {
     const colleague = await createUser({ accountId: account.id, role: "account_admin" });
     const name = `Erin Erasable ${uid()}`;
     const email = `erin-${uid()}@example.test`;
-    const user = await createUser({ accountId: account.id, name, email, externalId: `ext-${uid()}` });
+    const user = await createUser({
+      accountId: account.id,
+      name,
+      email,
+      externalId: `ext-${uid()}`,
+    });
     await db.user.update({ where: { id: user.id }, data: { handle: `erin${uid()}` } });
-    const topic = await createTopic({ authorId: user.id, body: "My question body", replies: [{ authorId: colleague.id, body: "An answer" }] });
+    const topic = await createTopic({
+      authorId: user.id,
+      body: "My question body",
+      replies: [{ authorId: colleague.id, body: "An answer" }],
+    });
     await createSessionCookie(user.id);
     await createEvent({ accountId: account.id, userId: user.id, type: "report.created" });
-    const eventsBefore = await engagementCounts({ accountId: account.id, from: new Date(Date.now() - DAY), to: new Date(Date.now() + DAY) });
+    const eventsBefore = await engagementCounts({
+      accountId: account.id,
+      from: new Date(Date.now() - DAY),
+      to: new Date(Date.now() + DAY),
+    });
 
-    await expect(deleteOwnAccount({ userId: user.id, password: "wrong password!" })).rejects.toMatchObject({ code: "wrongPassword" });
+    await expect(
+      deleteOwnAccount({ userId: user.id, password: "wrong password!" }),
+    ).rejects.toMatchObject({ code: "wrongPassword" });
     await deleteOwnAccount({ userId: user.id, password: TEST_PASSWORD });
 
     const dump = await everyRow();
     expect(dump).not.toContain(email);
     expect(dump).not.toContain(name);
-    const row = await db.user.findUniqueOrThrow({ where: { id: user.id }, include: { password: true, sessions: true } });
-    expect(row).toMatchObject({ name: "", handle: null, externalId: null, accountId: null, password: null, sessions: [] });
+    const row = await db.user.findUniqueOrThrow({
+      where: { id: user.id },
+      include: { password: true, sessions: true },
+    });
+    expect(row).toMatchObject({
+      name: "",
+      handle: null,
+      externalId: null,
+      accountId: null,
+      password: null,
+      sessions: [],
+    });
     expect(row.email).toBe(`${user.id}@deleted.invalid`);
     expect(row.deletedAt).not.toBeNull();
 
-    const page = await getTopicPage({ id: colleague.id, role: "account_admin", accountId: account.id, account: { plan: "team" }, suspendedUntil: null }, topic.id, { page: 1, locale: "en" });
+    const page = await getTopicPage(
+      {
+        id: colleague.id,
+        role: "account_admin",
+        accountId: account.id,
+        account: { plan: "team" },
+        suspendedUntil: null,
+      },
+      topic.id,
+      { page: 1, locale: "en" },
+    );
     const first = page!.posts.find((p: { number: number }) => p.number === 1)!;
     expect(first.html).toContain("My question body");
     expect(first.author).toEqual({ name: null, handle: null, badge: null, accountName: null });
 
     // Their activity still counts for the account, without them.
     expect(await db.event.count({ where: { accountId: account.id, userId: null } })).toBe(1);
-    const eventsAfter = await engagementCounts({ accountId: account.id, from: new Date(Date.now() - DAY), to: new Date(Date.now() + DAY) });
+    const eventsAfter = await engagementCounts({
+      accountId: account.id,
+      from: new Date(Date.now() - DAY),
+      to: new Date(Date.now() + DAY),
+    });
     expect(eventsAfter.byType).toEqual(eventsBefore.byType);
-    expect(await db.auditLog.count({ where: { action: "user.self_deleted", targetId: user.id } })).toBe(1);
+    expect(
+      await db.auditLog.count({ where: { action: "user.self_deleted", targetId: user.id } }),
+    ).toBe(1);
   });
 
   it("refuses the only admin of an account with other members, and raises an alert when the last member leaves", async () => {
@@ -163,9 +215,13 @@ describe("a customer deletes their own account", () => {
     await deleteOwnAccount({ userId: member.id, password: TEST_PASSWORD });
     const result = await deleteOwnAccount({ userId: admin.id, password: TEST_PASSWORD });
     expect(result.lastMember).toBe(true);
-    expect(await db.alert.count({ where: { accountId: account.id, kind: "account_no_members" } })).toBe(1);
+    expect(
+      await db.alert.count({ where: { accountId: account.id, kind: "account_no_members" } }),
+    ).toBe(1);
     const staff = await createUser({ role: "cs" });
-    await expect(deleteOwnAccount({ userId: staff.id, password: TEST_PASSWORD })).rejects.toMatchObject({ code: "staffNotAllowed" });
+    await expect(
+      deleteOwnAccount({ userId: staff.id, password: TEST_PASSWORD }),
+    ).rejects.toMatchObject({ code: "staffNotAllowed" });
   });
 });
 
@@ -173,10 +229,17 @@ describe("download my data", () => {
   it("returns the person's own profile, posts, events and sessions as a JSON attachment", async () => {
     const user = await createUser({ name: "Dana Download" });
     const other = await createUser({ name: "Someone Else" });
-    await createTopic({ authorId: user.id, body: "Dana's post", replies: [{ authorId: other.id, body: "Other's reply" }] });
+    await createTopic({
+      authorId: user.id,
+      body: "Dana's post",
+      replies: [{ authorId: other.id, body: "Other's reply" }],
+    });
     await createEvent({ accountId: user.accountId!, userId: user.id, type: "report.created" });
     const { cookie } = await createSessionCookie(user.id);
-    const res = await runLoader(exportLoader, getRequest("/settings/data/export", { Cookie: cookie }));
+    const res = await runLoader(
+      exportLoader,
+      getRequest("/settings/data/export", { Cookie: cookie }),
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get("Content-Disposition")).toMatch(/^attachment; filename="my-data-/);
     const json = await res.json();
@@ -196,29 +259,67 @@ describe("CS erases a churned account", () => {
     const cs = await createUser({ role: "cs" });
     const actor = { id: cs.id, role: "cs", accountId: null };
     await saveDataLifecycle(db, { eventRetentionDays: 400, churnedGraceDays: 90 });
-    const account = await createAccount({ status: "churned", churnedAt: new Date(Date.now() - 30 * DAY) });
+    const account = await createAccount({
+      status: "churned",
+      churnedAt: new Date(Date.now() - 30 * DAY),
+    });
     const email = `gone-${uid()}@example.test`;
     const member = await createUser({ accountId: account.id, email, name: `Gone Person ${uid()}` });
-    await createEvent({ accountId: account.id, userId: member.id, type: "report.created", occurredAt: new Date(Date.now() - 40 * DAY) });
-    const window = { accountId: account.id, from: new Date(Date.now() - 100 * DAY), to: new Date() };
+    await createEvent({
+      accountId: account.id,
+      userId: member.id,
+      type: "report.created",
+      occurredAt: new Date(Date.now() - 40 * DAY),
+    });
+    const window = {
+      accountId: account.id,
+      from: new Date(Date.now() - 100 * DAY),
+      to: new Date(),
+    };
     const before = await engagementCounts(window);
 
-    await expect(eraseChurnedAccount({ actor, accountId: account.id, confirmExternalId: account.externalId })).rejects.toMatchObject({ status: 409, code: "notYet" });
+    await expect(
+      eraseChurnedAccount({ actor, accountId: account.id, confirmExternalId: account.externalId }),
+    ).rejects.toMatchObject({ status: 409, code: "notYet" });
     const later = new Date(Date.now() + 61 * DAY);
-    await expect(eraseChurnedAccount({ actor, accountId: account.id, confirmExternalId: "wrong", now: later })).rejects.toMatchObject({ status: 400, code: "confirmMismatch" });
+    await expect(
+      eraseChurnedAccount({ actor, accountId: account.id, confirmExternalId: "wrong", now: later }),
+    ).rejects.toMatchObject({ status: 400, code: "confirmMismatch" });
     expect(await db.event.count({ where: { accountId: account.id } })).toBe(1);
 
-    const result = await eraseChurnedAccount({ actor, accountId: account.id, confirmExternalId: account.externalId, now: later });
+    const result = await eraseChurnedAccount({
+      actor,
+      accountId: account.id,
+      confirmExternalId: account.externalId,
+      now: later,
+    });
     expect(result).toEqual({ users: 1, events: 1 });
     expect(await db.event.count({ where: { accountId: account.id } })).toBe(0);
     expect(await engagementCounts(window)).toEqual({ byType: before.byType, activeUsers: 0 });
-    expect((await db.user.findUniqueOrThrow({ where: { id: member.id } })).email).toBe(`${member.id}@deleted.invalid`);
-    expect((await db.account.findUniqueOrThrow({ where: { id: account.id } })).erasedAt).not.toBeNull();
-    expect(await db.auditLog.count({ where: { action: "account.erased", targetId: account.id, actorId: cs.id } })).toBe(1);
+    expect((await db.user.findUniqueOrThrow({ where: { id: member.id } })).email).toBe(
+      `${member.id}@deleted.invalid`,
+    );
+    expect(
+      (await db.account.findUniqueOrThrow({ where: { id: account.id } })).erasedAt,
+    ).not.toBeNull();
+    expect(
+      await db.auditLog.count({
+        where: { action: "account.erased", targetId: account.id, actorId: cs.id },
+      }),
+    ).toBe(1);
     expect(await everyRow()).not.toContain(email);
-    await expect(eraseChurnedAccount({ actor, accountId: account.id, confirmExternalId: account.externalId, now: later })).rejects.toMatchObject({ status: 409 });
+    await expect(
+      eraseChurnedAccount({
+        actor,
+        accountId: account.id,
+        confirmExternalId: account.externalId,
+        now: later,
+      }),
+    ).rejects.toMatchObject({ status: 409 });
 
     const active = await createAccount();
-    await expect(eraseChurnedAccount({ actor, accountId: active.id, confirmExternalId: active.externalId })).rejects.toMatchObject({ code: "notChurned" });
+    await expect(
+      eraseChurnedAccount({ actor, accountId: active.id, confirmExternalId: active.externalId }),
+    ).rejects.toMatchObject({ code: "notChurned" });
   });
 });
