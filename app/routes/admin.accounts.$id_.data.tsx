@@ -173,7 +173,7 @@ export default function AccountData() {
                   aria-describedby={result?.error ? "erase-error" : undefined}
                 />
               </div>
-              <button type="submit" className="button button-danger" disabled={busy}>
+              <button type="submit" className="button button-danger button-wrap" disabled={busy}>
                 {t("accountData.erase.button")}
               </button>
             </Form>

@@ -251,7 +251,7 @@ export default function ImportJobPage() {
                 ))}
               </select>
             </div>
-            <button type="submit" className="button button-secondary" disabled={busy}>
+            <button type="submit" className="button button-secondary button-wrap" disabled={busy}>
               {t("accountData.import.applyPreset")}
             </button>
           </Form>
@@ -276,7 +276,7 @@ export default function ImportJobPage() {
                 </div>
               ))}
             </div>
-            <button type="submit" className="button" disabled={busy}>
+            <button type="submit" className="button button-wrap" disabled={busy}>
               {t("accountData.import.preview")}
             </button>
           </Form>
@@ -303,7 +303,7 @@ export default function ImportJobPage() {
             ) : (
               <Form method="post">
                 <input type="hidden" name="intent" value="apply" />
-                <button type="submit" className="button" disabled={busy}>
+                <button type="submit" className="button button-wrap" disabled={busy}>
                   {changes > 0
                     ? t("accountData.import.apply", { count: changes })
                     : t("accountData.import.applyNothing")}

@@ -126,7 +126,11 @@ export default function ImportUpload() {
               {t("accountData.import.fileHint", { max: `${maxMb} MB` })}
             </p>
           </div>
-          <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+          <button
+            type="submit"
+            className="button button-wrap"
+            disabled={navigation.state === "submitting"}
+          >
             {t("accountData.import.upload")}
           </button>
         </Form>

@@ -122,7 +122,7 @@ export default function DataRetention() {
           <input type="hidden" name="intent" value="save" />
           {field("eventRetentionDays", "accountData.lifecycle.eventRetentionHint")}
           {field("churnedGraceDays", "accountData.lifecycle.churnedGraceHint")}
-          <button type="submit" className="button" disabled={busy}>
+          <button type="submit" className="button button-wrap" disabled={busy}>
             {t("accountData.lifecycle.save")}
           </button>
         </Form>
@@ -134,7 +134,7 @@ export default function DataRetention() {
         ) : null}
         <Form method="post">
           <input type="hidden" name="intent" value="purge" />
-          <button type="submit" className="button button-secondary" disabled={busy}>
+          <button type="submit" className="button button-secondary button-wrap" disabled={busy}>
             {t("accountData.lifecycle.purgeNow")}
           </button>
         </Form>

@@ -59,7 +59,7 @@ export default function YourData() {
       <section className="card" aria-labelledby="data-title">
         <h1 id="data-title">{t("accountData.me.title")}</h1>
         <p>{t("accountData.me.downloadIntro")}</p>
-        <a className="button" href="/settings/data/export" download>
+        <a className="button button-wrap" href="/settings/data/export" download>
           {t("accountData.me.download")}
         </a>
       </section>
@@ -89,7 +89,7 @@ export default function YourData() {
               </div>
               <button
                 type="submit"
-                className="button button-danger"
+                className="button button-danger button-wrap"
                 disabled={navigation.state === "submitting"}
               >
                 {t("accountData.me.confirm")}
