@@ -77,13 +77,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function AccountData() {
   const { t } = useTranslation();
-  const { date, moment } = useFormatters();
+  const { date, moment, money } = useFormatters();
   const { account, changes, erasableFrom, graceDays, now } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const fieldValue = (field: string, value: string | null) => {
     if (value === null) return "—";
-    if (field === "arr") return Number(value).toLocaleString();
+    if (field === "arr") return money.format(Number(value));
     if (field === "status") return t(`statuses.${value}`, { defaultValue: value });
     if (field === "plan") return t(`plans.${value}`, { defaultValue: value });
     return value;
