@@ -10,6 +10,7 @@ import { warmUpSearch } from "./search/service.server";
 import { startStuckDetection } from "./commands/onboarding-stuck.server";
 import { startWebhookWorker } from "./commands/webhook-deliveries.server";
 import { startHealthRecompute } from "./commands/recompute-health.server";
+import { startEventRetention } from "./commands/event-retention.server";
 
 export const streamTimeout = 5_000;
 
@@ -23,6 +24,8 @@ startStuckDetection();
 startWebhookWorker();
 // Health: roll events up and recompute changed or stale accounts (see 0013-health.md).
 startHealthRecompute();
+// Raw events are rolled up and purged daily (see 0015-account-data.md).
+startEventRetention();
 
 export default function handleRequest(
   request: Request,

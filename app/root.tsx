@@ -23,6 +23,7 @@ import healthConsoleStylesUrl from "~/styles/health-console.css?url";
 import insightsStylesUrl from "~/styles/insights.css?url";
 import integrationsStylesUrl from "~/styles/integrations.css?url";
 import healthStylesUrl from "~/styles/health.css?url";
+import accountDataStylesUrl from "~/styles/account-data.css?url";
 import kbStylesUrl from "~/styles/kb.css?url";
 import moderationStylesUrl from "~/styles/moderation.css?url";
 import onboardingStylesUrl from "~/styles/onboarding.css?url";
@@ -43,6 +44,7 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: integrationsStylesUrl },
   { rel: "stylesheet", href: healthStylesUrl },
   { rel: "stylesheet", href: healthConsoleStylesUrl },
+  { rel: "stylesheet", href: accountDataStylesUrl },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 

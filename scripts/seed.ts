@@ -11,6 +11,7 @@ import { seedCommunityData } from "./seed/community-data";
 import { seedSearchData } from "./seed/search-data";
 import { seedOnboardingData } from "./seed/onboarding-data";
 import { seedHealthHistory } from "./seed/health-data";
+import { seedAccountHistory } from "./seed/history-data";
 
 const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
 // The Prisma client reads the same variable; set it so both always agree.
@@ -47,6 +48,8 @@ try {
         `${onboarding.completions} steps done, ${onboarding.alerts} stuck-account alerts.`,
     );
   }
+  const history = await seedAccountHistory();
+  if (history.created) console.log(`Account history created: ${history.changes} changes.`);
   // Last: health reads every event the steps above recorded.
   const health = await seedHealthHistory();
   if (health.created) {

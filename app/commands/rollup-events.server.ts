@@ -23,6 +23,9 @@ const ROLLUP_LOCK = 72_410_007;
 const ROLLUP_TX = { timeout: 120_000, maxWait: 30_000 };
 
 type Watermark = { rowid?: number; receivedAt?: string };
+type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+/** Raw events deleted per statement by the purge, so that it never holds the writer long. */
+const PURGE_BATCH = 5_000;
 
 // The rollup type (app/health/rollup.ts rollupType) in SQL; the properties JSON is read only for
 // the three types whose outcome matters.
@@ -74,8 +77,9 @@ async function rollupSqlite(now: Date) {
       const [last] = await tx.$queryRaw<{ max: bigint | number | null }[]>`
         SELECT max(rowid) AS "max" FROM "Event"`;
       const maxRowid = Number(last?.max ?? 0);
-      // Every event purged and rowids restarted: all rows present are new.
-      if (maxRowid < from) from = 0;
+      // Rows at the top were deleted by a path that did not call keepWatermarkBelowNextRowid (an
+      // account deleted with its events): what is left was counted, rowids above it are new.
+      if (maxRowid < from) from = maxRowid;
       if (maxRowid <= from) return null;
       const to = Math.min(maxRowid, from + ROLLUP_CHUNK_ROWS);
       await tx.$executeRaw`
@@ -139,4 +143,82 @@ async function rollupPostgres(now: Date) {
     // Rows written to EventDaily, not events, on PostgreSQL: the count is for logs only.
     return { events, accounts };
   }, ROLLUP_TX);
+}
+
+/**
+ * SQLite hands out max(rowid) + 1 to the next event: after events at the top were deleted, new
+ * events would get rowids at or below the watermark and never be counted. Call this in the
+ * transaction that deleted events; what is left below the watermark was counted already.
+ * PostgreSQL's watermark is a time, which deletions do not move.
+ */
+export async function keepWatermarkBelowNextRowid(tx: Tx) {
+  if (isPostgres()) return;
+  const row = await tx.setting.findUnique({ where: { key: ROLLUP_WATERMARK_KEY } });
+  const watermark = parseWatermark(row?.value).rowid;
+  if (watermark === undefined) return;
+  const [last] = await tx.$queryRaw<{ max: bigint | number | null }[]>`
+    SELECT max(rowid) AS "max" FROM "Event"`;
+  const maxRowid = Number(last?.max ?? 0);
+  if (maxRowid >= watermark) return;
+  const value = JSON.stringify({ rowid: maxRowid } satisfies Watermark);
+  await tx.setting.update({ where: { key: ROLLUP_WATERMARK_KEY }, data: { value } });
+}
+
+/**
+ * Deletes raw events that occurred before `occurredBefore` and that the rollup has counted (an
+ * event still to be counted is never lost), in batches. Returns how many were deleted.
+ */
+export async function purgeCountedEvents(occurredBefore: Date): Promise<number> {
+  let deleted = 0;
+  for (;;) {
+    const count = await db.$transaction(async (tx) => {
+      const row = await tx.setting.findUnique({ where: { key: ROLLUP_WATERMARK_KEY } });
+      const watermark = parseWatermark(row?.value);
+      if (isPostgres()) {
+        if (!watermark.receivedAt) return 0;
+        return tx.$executeRaw`
+          DELETE FROM "Event" WHERE "id" IN (
+            SELECT "id" FROM "Event"
+            WHERE "occurredAt" < ${pgTimestamp(occurredBefore)}::timestamp
+              AND "receivedAt" <= ${pgTimestamp(new Date(watermark.receivedAt))}::timestamp
+            LIMIT ${PURGE_BATCH})`;
+      }
+      if (watermark.rowid === undefined) return 0;
+      const n = await tx.$executeRaw`
+        DELETE FROM "Event" WHERE rowid IN (
+          SELECT rowid FROM "Event"
+          WHERE rowid <= ${watermark.rowid} AND "occurredAt" < ${occurredBefore}
+          LIMIT ${PURGE_BATCH})`;
+      await keepWatermarkBelowNextRowid(tx);
+      return n;
+    }, ROLLUP_TX);
+    deleted += count;
+    if (count < PURGE_BATCH) return deleted;
+  }
+}
+
+/**
+ * Raw events of [from, to) that the rollup has not counted yet (it lags on PostgreSQL), as type
+ * and user: what a reader of EventDaily adds to be exact up to now.
+ */
+export async function uncountedEvents(input: {
+  accountId?: string;
+  from: Date;
+  to: Date;
+}): Promise<{ type: string; userId: string | null }[]> {
+  const row = await db.setting.findUnique({ where: { key: ROLLUP_WATERMARK_KEY } });
+  const watermark = parseWatermark(row?.value);
+  const account = input.accountId ? Prisma.sql`AND "accountId" = ${input.accountId}` : Prisma.empty;
+  if (isPostgres()) {
+    const after = pgTimestamp(new Date(watermark.receivedAt ?? 0));
+    return db.$queryRaw`
+      SELECT "type", "userId" FROM "Event"
+      WHERE "receivedAt" > ${after}::timestamp
+        AND "occurredAt" >= ${pgTimestamp(input.from)}::timestamp
+        AND "occurredAt" < ${pgTimestamp(input.to)}::timestamp ${account}`;
+  }
+  return db.$queryRaw`
+    SELECT "type", "userId" FROM "Event"
+    WHERE rowid > ${watermark.rowid ?? 0} AND "occurredAt" >= ${input.from}
+      AND "occurredAt" < ${input.to} ${account}`;
 }

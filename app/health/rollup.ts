@@ -37,3 +37,14 @@ export function rollupType(type: string, properties: Record<string, unknown>): s
   }
   return type;
 }
+
+const VARIANT_BASES = new Map<string, string>(
+  Object.values(ROLLUP_TYPES)
+    .filter((t) => t.includes(":"))
+    .map((t) => [t, t.slice(0, t.lastIndexOf(":"))]),
+);
+
+/** The event type an EventDaily type counts (a variant's own type; any other type as it is). */
+export function baseType(rolledType: string): string {
+  return VARIANT_BASES.get(rolledType) ?? rolledType;
+}

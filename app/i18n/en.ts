@@ -6,6 +6,7 @@ import { integrationsMessages } from "./integrations";
 import { healthMessages } from "./health";
 import { alertsMessages, webhooksMessages } from "./alerts";
 import { healthConsoleMessages } from "./health-console";
+import { accountDataMessages } from "./account-data";
 import { kbMessages } from "./kb";
 import { knowledgeMessages } from "./knowledge";
 import { reputationMessages } from "./reputation";
@@ -241,6 +242,7 @@ export const en = {
   alerts: alertsMessages.en,
   webhooks: webhooksMessages.en,
   healthConsole: healthConsoleMessages.en,
+  accountData: accountDataMessages.en,
 };
 
 export type Messages = typeof en;

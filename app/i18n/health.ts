@@ -93,7 +93,8 @@ const en = {
       "Not enough history yet: validation needs snapshots of accounts that churned and of accounts that stayed.",
     perBand: "Churn rate by band {{days}} days before",
     rate: "{{percent}} churned ({{churned}} of {{total}})",
-    aucHelp: "AUC 1.0 means every churned account scored below every retained one; 0.5 means no better than chance.",
+    aucHelp:
+      "AUC 1.0 means every churned account scored below every retained one; 0.5 means no better than chance.",
   },
   drivers: {
     heading: "What moved the score",
@@ -131,7 +132,8 @@ const en = {
     weightInvalid: "The weight of “{{key}}” must be a whole number from 0 to {{max}}.",
     weightsSum: "The weights add up to {{sum}}; they must add up to exactly {{total}}.",
     duplicateKey: "The key “{{key}}” is used twice.",
-    keyInvalid: "“{{key}}” is not a valid key: use lower-case letters, digits and _, starting with a letter.",
+    keyInvalid:
+      "“{{key}}” is not a valid key: use lower-case letters, digits and _, starting with a letter.",
     builtinKindMismatch: "“{{key}}” is the name of a built-in component; choose another key.",
     eventTypeMissing: "Choose the event type that “{{key}}” counts.",
     eventTypeUnknown: "The event type “{{type}}” is not known. Add it under Integrations first.",
@@ -270,7 +272,8 @@ const ja: typeof en = {
     none: "7 日間で 1 ポイント以上スコアを動かした要素はありません。",
     up: "+{{points}}",
     down: "−{{points}}",
-    activeUsers: "アクティブなメンバーが {{seats}} シート中 {{from}} 人から {{to}} 人になりました。",
+    activeUsers:
+      "アクティブなメンバーが {{seats}} シート中 {{from}} 人から {{to}} 人になりました。",
     productEvents: "30 日間の製品イベントが {{from}} 件から {{to}} 件になりました。",
     onboardingOverdue_one: "オンボーディングの手順が {{count}} 件、期限を過ぎています。",
     onboardingOverdue_other: "オンボーディングの手順が {{count}} 件、期限を過ぎています。",
@@ -283,7 +286,8 @@ const ja: typeof en = {
     helpfulVotes: "「役に立った」の投票が {{from}} 件から {{to}} 件になりました。",
     communityActivity:
       "コミュニティへの投稿が {{from}} 件から {{to}} 件になりました(承認された回答 {{accepted}} 件)。",
-    customEvents: "「{{type}}」イベントが {{from}} 件から {{to}} 件になりました(目標 {{target}} 件)。",
+    customEvents:
+      "「{{type}}」イベントが {{from}} 件から {{to}} 件になりました(目標 {{target}} 件)。",
   },
   alertKinds: {
     health_red: "レッドバンドに入りました",
@@ -305,7 +309,8 @@ const ja: typeof en = {
       "「{{key}}」はキーとして使えません。半角の小文字で始め、小文字、数字、_ を使ってください。",
     builtinKindMismatch: "「{{key}}」は組み込みの要素の名前です。別のキーにしてください。",
     eventTypeMissing: "「{{key}}」が数えるイベント種別を選んでください。",
-    eventTypeUnknown: "イベント種別「{{type}}」は登録されていません。先に「連携」で追加してください。",
+    eventTypeUnknown:
+      "イベント種別「{{type}}」は登録されていません。先に「連携」で追加してください。",
     targetInvalid: "「{{key}}」の目標は 1 〜 {{max}} の整数にしてください。",
     bandInvalid: "{{min}} 〜 {{max}} の整数を入力してください。",
     bandsOrder:

@@ -14,6 +14,8 @@ const en = {
     scopeNames: {
       events_write: "events:write: send events",
       health_read: "health:read: read account health",
+      accounts_read: "accounts:read: list accounts",
+      accounts_write: "accounts:write: create and update accounts and members",
     },
     scopesRequired: "Choose at least one scope.",
     createButton: "Create key",
@@ -122,6 +124,8 @@ const ja: typeof en = {
     scopeNames: {
       events_write: "events:write: イベントを送信",
       health_read: "health:read: アカウントのヘルスを参照",
+      accounts_read: "accounts:read: アカウント一覧を参照",
+      accounts_write: "accounts:write: アカウントとメンバーを作成・更新",
     },
     scopesRequired: "スコープを 1 つ以上選んでください。",
     createButton: "キーを作成",

@@ -6,6 +6,7 @@ import { integrationsMessages } from "./integrations";
 import { healthMessages } from "./health";
 import { alertsMessages, webhooksMessages } from "./alerts";
 import { healthConsoleMessages } from "./health-console";
+import { accountDataMessages } from "./account-data";
 import { kbMessages } from "./kb";
 import { knowledgeMessages } from "./knowledge";
 import { reputationMessages } from "./reputation";
@@ -256,4 +257,5 @@ export const ja: Shape<Messages> = {
   alerts: alertsMessages.ja,
   webhooks: webhooksMessages.ja,
   healthConsole: healthConsoleMessages.ja,
+  accountData: accountDataMessages.ja,
 };

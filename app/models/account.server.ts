@@ -1,6 +1,7 @@
 // Accounts as CS staff see them: every account, no customer scoping. Callers check requireStaff.
 import { assignOnStart } from "~/commands/onboarding-assign.server";
 import { db, type Prisma } from "~/utils/db.server";
+import { recordAccountChanges } from "./account-history.server";
 import { CUSTOMER_ROLES } from "./roles";
 import { deriveSegment, SEGMENTS, type Segment } from "./segment";
 import { getSegmentThresholds } from "./setting.server";
@@ -192,10 +193,17 @@ export async function createAccount(input: {
 }) {
   const account = await db.$transaction(async (tx) => {
     const thresholds = await getSegmentThresholds(tx);
-    return tx.account.create({
+    const created = await tx.account.create({
       data: { ...input, segment: deriveSegment(input.arr, thresholds) },
-      select: { id: true, segment: true },
+      select: { id: true, segment: true, arr: true, plan: true, status: true, seats: true },
     });
+    await recordAccountChanges(tx, {
+      accountId: created.id,
+      before: null,
+      after: created,
+      source: "admin",
+    });
+    return { id: created.id, segment: created.segment };
   });
   // The account starts: the checklists published for its plan or segment are its own now.
   await assignOnStart(account.id);
@@ -206,10 +214,14 @@ export async function createAccount(input: {
 export async function updateAccountArr(id: string, arr: number) {
   return db.$transaction(async (tx) => {
     const thresholds = await getSegmentThresholds(tx);
-    return tx.account.update({
+    const facts = { arr: true, plan: true, status: true, seats: true } as const;
+    const before = await tx.account.findUniqueOrThrow({ where: { id }, select: facts });
+    const updated = await tx.account.update({
       where: { id },
       data: { arr, segment: deriveSegment(arr, thresholds) },
-      select: { id: true, arr: true, segment: true },
+      select: { id: true, segment: true, ...facts },
     });
+    await recordAccountChanges(tx, { accountId: id, before, after: updated, source: "admin" });
+    return { id: updated.id, arr: updated.arr, segment: updated.segment };
   });
 }

@@ -116,7 +116,7 @@ const rowSelect = {
   lastPostedAt: true,
   createdAt: true,
   categoryId: true,
-  author: { select: { name: true, handle: true, role: true } },
+  author: { select: { name: true, handle: true, role: true, deletedAt: true } },
   tags: { select: { tag: { select: { slug: true, name: true } } } },
 } as const satisfies Prisma.TopicSelect;
 
@@ -228,13 +228,14 @@ export async function getTopicList(viewer: ForumViewer, filters: ListFilters): P
         ...row,
         solved: acceptedPostId !== null,
         unread: unread.has(row.id),
-        author: author
-          ? {
-              name: author.name,
-              handle: author.handle,
-              staff: author.role === "cs" || author.role === "admin",
-            }
-          : null,
+        author:
+          author && !author.deletedAt
+            ? {
+                name: author.name,
+                handle: author.handle,
+                staff: author.role === "cs" || author.role === "admin",
+              }
+            : null,
         category: { slug: c.slug, nameEn: c.nameEn, nameJa: c.nameJa },
         tags: tags.map((t) => t.tag),
       };

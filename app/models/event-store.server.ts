@@ -19,7 +19,7 @@ export type EventRow = {
   receivedAt: Date;
 };
 
-const isPostgres = () =>
+export const isPostgres = () =>
   providerOf(process.env.DATABASE_URL || DEFAULT_DATABASE_URL) === "postgresql";
 
 /** The strings of a JSON array as a one-column subquery. */
@@ -52,7 +52,7 @@ export async function findUsersByRefs(externalIds: string[], emails: string[]) {
 // part is drawn once per batch (per-row randomness cost more than the insert); the sequence
 // keeps rows of one process apart, the random part rows of different processes.
 let sequence = 0;
-function idMaker(now: number): () => string {
+export function idMaker(now: number): () => string {
   const head = "c" + now.toString(36).padStart(9, "0").slice(-9);
   const tail = BigInt("0x" + randomBytes(8).toString("hex"))
     .toString(36)
@@ -65,7 +65,7 @@ function idMaker(now: number): () => string {
 }
 
 /** Prisma's SQLite format for DateTime columns; text compares in time order only in one format. */
-const sqliteDate = (d: Date) => d.toISOString().replace("Z", "+00:00");
+export const sqliteDate = (d: Date) => d.toISOString().replace("Z", "+00:00");
 
 /**
  * Inserts the rows in one statement (atomic) and skips any whose idempotency key is stored

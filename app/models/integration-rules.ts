@@ -1,7 +1,12 @@
 // Rules of API keys and event types that the browser needs too (the console's forms validate
 // with them); the *.server.ts models enforce them.
 
-export const API_SCOPES = ["events:write", "health:read"] as const;
+export const API_SCOPES = [
+  "events:write",
+  "health:read",
+  "accounts:read",
+  "accounts:write",
+] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
 export const API_KEY_RULES = {

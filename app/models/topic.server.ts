@@ -129,6 +129,7 @@ const postSelect = {
       role: true,
       showAccountName: true,
       account: { select: { name: true } },
+      deletedAt: true,
     },
   },
 } as const;
@@ -140,7 +141,8 @@ export type AuthorBadge = "cs" | "staff" | null;
 
 function authorOf(post: PostRow) {
   const a = post.author;
-  if (!a) return { name: null, handle: null, badge: null, accountName: null };
+  // A person who deleted their account reads as "former user" (docs/decisions/0015).
+  if (!a || a.deletedAt) return { name: null, handle: null, badge: null, accountName: null };
   const badge: AuthorBadge = a.role === "cs" ? "cs" : a.role === "admin" ? "staff" : null;
   return {
     name: a.name,

@@ -263,6 +263,8 @@ export default function AdminAccount() {
     <>
       <p className="admin-back">
         <Link to="/admin/accounts">← {t("admin.backToAccounts")}</Link>
+        {" · "}
+        <Link to={`/admin/accounts/${account.id}/data`}>{t("accountData.history.title")}</Link>
       </p>
       <div className="admin-account-head">
         <h2>{account.name}</h2>

@@ -95,7 +95,12 @@ export default function AdminAccounts() {
   const filtered = filters.q || filters.band || filters.segment || filters.owner || filters.renewal;
   return (
     <>
-      <h2 id="accounts-title">{t("admin.accounts")}</h2>
+      <div className="heading-row">
+        <h2 id="accounts-title">{t("admin.accounts")}</h2>
+        <Link to="/admin/accounts/import" className="button button-secondary">
+          {t("accountData.import.title")}
+        </Link>
+      </div>
       <Form method="get" className="inline-form admin-filter" role="search">
         <div className="field admin-filter-q">
           <label htmlFor="accounts-q">{t("admin.searchAccounts")}</label>

@@ -6,7 +6,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -111,6 +111,9 @@ export default function AdminSettings() {
           {t("admin.saveThresholds")}
         </button>
       </ConformForm>
+      <p>
+        <Link to="/admin/settings/data">{t("accountData.lifecycle.title")} →</Link>
+      </p>
     </section>
   );
 }

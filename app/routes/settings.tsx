@@ -6,7 +6,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -293,6 +293,11 @@ export default function Settings() {
             {t("settings.signOutOthers")}
           </button>
         </Form>
+      </section>
+      <section className="card" aria-labelledby="your-data-title">
+        <h2 id="your-data-title">{t("accountData.me.title")}</h2>
+        <p>{t("accountData.me.downloadIntro")}</p>
+        <Link to="/settings/data">{t("accountData.me.title")} →</Link>
       </section>
     </div>
   );

@@ -84,7 +84,7 @@ for (const lang of LANGS) {
     test.describe("signed in", () => {
       test.use({ storageState: authState("memberA") });
 
-      for (const path of ["/", "/settings"]) {
+      for (const path of ["/", "/settings", "/settings/data"]) {
         test(`${path} has no axe violations and fits 360 px`, async ({ page }) => {
           await expectAccessible(page, path);
           await expectLang(page, lang);
@@ -116,6 +116,14 @@ for (const lang of LANGS) {
         for (const path of ["/admin", "/admin/accounts?sort=score", "/admin/alerts?status=all"]) {
           await expectAccessible(page, path);
         }
+      });
+
+      test("the account data pages (import, history, retention) have no axe violations and fit 360 px", async ({
+        page,
+      }) => {
+        await expectAccessible(page, "/admin/accounts/import");
+        await expectAccessible(page, `/admin/accounts/${e2eIds().accounts.a}/data`);
+        await expectAccessible(page, "/admin/settings/data");
       });
 
       for (const path of [
