@@ -161,8 +161,6 @@ const en = {
     unknownField: "unknown field.",
     wrongType: "must be {{expected}}.",
     isoDate: "write the date as YYYY-MM-DD.",
-    bandUnavailable:
-      "filtering by health band needs health scores, which this server does not compute yet.",
     badCursor: "not a cursor this API returned.",
     limitRange: "a whole number from 1 to {{max}}.",
     bandUnknown: "use red, yellow or green.",
@@ -387,8 +385,6 @@ const ja: Messages = {
     unknownField: "未知の項目です。",
     wrongType: "{{expected}} にしてください。",
     isoDate: "日付は YYYY-MM-DD で書いてください。",
-    bandUnavailable:
-      "ヘルスバンドでの絞り込みにはヘルススコアが必要ですが、このサーバーはまだ計算していません。",
     badCursor: "この API が返したカーソルではありません。",
     limitRange: "1 〜 {{max}} の整数にしてください。",
     bandUnknown: "red、yellow、green のいずれかにしてください。",

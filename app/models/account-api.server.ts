@@ -1,18 +1,11 @@
 // GET /api/v1/accounts: accounts as a CRM or a nightly job reads them, filtered and paged by a
 // keyset cursor on the external id (stable under concurrent inserts, unlike offsets).
-import { Prisma as PrismaRuntime } from "~/generated/prisma/sqlite/client";
 import { db, type Prisma } from "~/utils/db.server";
 import type { Segment } from "./segment";
 
 export const ACCOUNTS_API_PAGE = { defaultLimit: 100, maxLimit: 500 } as const;
 export const HEALTH_BANDS = ["red", "yellow", "green"] as const;
 export type HealthBand = (typeof HEALTH_BANDS)[number];
-
-/**
- * Health columns arrive with branch health-core; until then the band filter is refused and the
- * answer carries no health fields. Read from the generated client, so it turns on by itself.
- */
-export const HAS_HEALTH_COLUMNS = "healthBand" in PrismaRuntime.AccountScalarFieldEnum;
 
 export function encodeCursor(externalId: string) {
   return Buffer.from(externalId, "utf8").toString("base64url");
@@ -35,11 +28,8 @@ export async function listAccountsForApi(input: {
     ...(input.segment ? { segment: input.segment } : {}),
     ...(input.renewalBefore ? { renewalDate: { lt: input.renewalBefore } } : {}),
     ...(input.after ? { externalId: { gt: input.after } } : {}),
-    ...(input.band ? ({ healthBand: input.band } as unknown as Prisma.AccountWhereInput) : {}),
+    ...(input.band ? { healthBand: input.band } : {}),
   };
-  const health = HAS_HEALTH_COLUMNS
-    ? ({ healthScore: true, healthBand: true } as unknown as Prisma.AccountSelect)
-    : {};
   const rows = await db.account.findMany({
     where,
     orderBy: { externalId: "asc" },
@@ -57,7 +47,8 @@ export async function listAccountsForApi(input: {
       churnReason: true,
       updatedAt: true,
       owner: { select: { email: true } },
-      ...health,
+      healthScore: true,
+      healthBand: true,
     },
   });
   const page = rows.slice(0, input.limit);

@@ -4,7 +4,6 @@ import { ACCOUNTS_API_RATE_LIMIT, isoDate } from "~/models/account-api-rules.ser
 import {
   ACCOUNTS_API_PAGE,
   decodeCursor,
-  HAS_HEALTH_COLUMNS,
   HEALTH_BANDS,
   listAccountsForApi,
   type HealthBand,
@@ -22,7 +21,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if (band !== null) {
       if (!(HEALTH_BANDS as readonly string[]).includes(band))
         fields.band = t("accountData.api.bandUnknown");
-      else if (!HAS_HEALTH_COLUMNS) fields.band = t("accountData.api.bandUnavailable");
     }
     const segment = q.get("segment") || null;
     if (segment !== null && !isSegment(segment))
