@@ -109,3 +109,39 @@ export async function revenueRetention(
   }
   return computeRetention([...timelines.values()], input.from, input.to);
 }
+
+/**
+ * Every account's ARR on any day up to `to`, from the ARR history: the value of the last change
+ * on or before that day, before the first change its old value, and without history the ARR the
+ * account has now. What the dashboard's revenue figures read (app/models/portfolio.server.ts).
+ */
+export async function arrHistory(
+  to: Date,
+  client: Pick<Db, "account" | "accountChange"> = db,
+): Promise<(accountId: string, day: Date) => number> {
+  const [changes, accounts] = await Promise.all([
+    client.accountChange.findMany({
+      where: { field: "arr", changedAt: { lte: to } },
+      select: { accountId: true, oldValue: true, newValue: true, changedAt: true },
+      orderBy: [{ changedAt: "asc" }, { id: "asc" }],
+    }),
+    client.account.findMany({ select: { id: true, arr: true } }),
+  ]);
+  const current = new Map(accounts.map((a) => [a.id, a.arr]));
+  const byAccount = new Map<string, typeof changes>();
+  for (const c of changes) {
+    const list = byAccount.get(c.accountId) ?? [];
+    list.push(c);
+    byAccount.set(c.accountId, list);
+  }
+  return (accountId, day) => {
+    const list = byAccount.get(accountId);
+    if (!list?.length) return current.get(accountId) ?? 0;
+    let value = Number(list[0]!.oldValue ?? 0);
+    for (const c of list) {
+      if (c.changedAt > day) break;
+      value = Number(c.newValue ?? 0);
+    }
+    return value;
+  };
+}

@@ -4,6 +4,7 @@ import { BANDS, type Band } from "~/health/model";
 import { Prisma } from "~/generated/prisma/sqlite/client";
 import { db } from "~/utils/db.server";
 import { isPostgres, pgTimestamp } from "~/utils/db-kind.server";
+import { arrHistory } from "./account-history.server";
 import { getTotals } from "./search-insights.server";
 
 /** The period revenue figures look back over (trailing twelve months). */
@@ -144,51 +145,61 @@ export async function getPortfolio(now = new Date()) {
   const active = { status: "active" };
   const renewalEnd = new Date(now.getTime() + RENEWAL_DAYS * DAY_MS);
   const deflectionFrom = new Date(now.getTime() - DEFLECTION_DAYS * DAY_MS);
-  const [bandRows, unscored, atRisk, renewals, renewalCount, revenueRows, search, engagement] =
-    await Promise.all([
-      db.account.groupBy({
-        by: ["healthBand"],
-        where: { ...active, healthBand: { not: null } },
-        _count: { _all: true },
-        _sum: { arr: true },
-      }),
-      db.account.count({ where: { ...active, healthBand: null } }),
-      db.account.findMany({
-        where: { ...active, healthBand: { in: ["red", "yellow"] } },
-        orderBy: [{ arr: "desc" }, { healthScore: "asc" }, { id: "asc" }],
-        take: AT_RISK_SHOWN,
-        select: {
-          id: true,
-          name: true,
-          arr: true,
-          healthScore: true,
-          healthBand: true,
-          healthTrend7: true,
-          renewalDate: true,
-          owner: { select: { name: true } },
-        },
-      }),
-      db.account.findMany({
-        where: { ...active, renewalDate: { gte: now, lte: renewalEnd } },
-        orderBy: [{ renewalDate: "asc" }, { name: "asc" }],
-        take: RENEWALS_SHOWN,
-        select: {
-          id: true,
-          name: true,
-          arr: true,
-          renewalDate: true,
-          healthScore: true,
-          healthBand: true,
-          owner: { select: { name: true } },
-        },
-      }),
-      db.account.count({ where: { ...active, renewalDate: { gte: now, lte: renewalEnd } } }),
-      db.account.findMany({
-        select: { id: true, arr: true, status: true, createdAt: true, churnedAt: true },
-      }),
-      getTotals({ createdAt: { gte: deflectionFrom, lt: now } }),
-      engagementWeeks(now),
-    ]);
+  const [
+    bandRows,
+    unscored,
+    atRisk,
+    renewals,
+    renewalCount,
+    revenueRows,
+    arrAt,
+    search,
+    engagement,
+  ] = await Promise.all([
+    db.account.groupBy({
+      by: ["healthBand"],
+      where: { ...active, healthBand: { not: null } },
+      _count: { _all: true },
+      _sum: { arr: true },
+    }),
+    db.account.count({ where: { ...active, healthBand: null } }),
+    db.account.findMany({
+      where: { ...active, healthBand: { in: ["red", "yellow"] } },
+      orderBy: [{ arr: "desc" }, { healthScore: "asc" }, { id: "asc" }],
+      take: AT_RISK_SHOWN,
+      select: {
+        id: true,
+        name: true,
+        arr: true,
+        healthScore: true,
+        healthBand: true,
+        healthTrend7: true,
+        renewalDate: true,
+        owner: { select: { name: true } },
+      },
+    }),
+    db.account.findMany({
+      where: { ...active, renewalDate: { gte: now, lte: renewalEnd } },
+      orderBy: [{ renewalDate: "asc" }, { name: "asc" }],
+      take: RENEWALS_SHOWN,
+      select: {
+        id: true,
+        name: true,
+        arr: true,
+        renewalDate: true,
+        healthScore: true,
+        healthBand: true,
+        owner: { select: { name: true } },
+      },
+    }),
+    db.account.count({ where: { ...active, renewalDate: { gte: now, lte: renewalEnd } } }),
+    db.account.findMany({
+      select: { id: true, arr: true, status: true, createdAt: true, churnedAt: true },
+    }),
+    arrHistory(now),
+    getTotals({ createdAt: { gte: deflectionFrom, lt: now } }),
+    engagementWeeks(now),
+  ]);
   const distribution = Object.fromEntries(BANDS.map((b) => [b, { accounts: 0, arr: 0 }])) as Record<
     Band,
     { accounts: number; arr: number }
@@ -206,7 +217,7 @@ export async function getPortfolio(now = new Date()) {
     renewals,
     renewalCount,
     renewalDays: RENEWAL_DAYS,
-    revenue: revenueFigures(revenueRows, now),
+    revenue: revenueFigures(revenueRows, now, { arrAt }),
     deflection: {
       days: DEFLECTION_DAYS,
       rate: search.deflectionRate,
