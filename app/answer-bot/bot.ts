@@ -13,18 +13,28 @@ import type { PassageStore } from "./store";
 
 export const BOT_TUNING = {
   /** Documents the search engine proposes; their passages are scored. */
-  candidateDocuments: 8,
+  candidateDocuments: 10,
   /** The engine's rank still counts: its title, popularity and helpfulness signals know more. */
   rankDecay: 0.08,
   /** Other candidates shown under the answer. */
   otherCandidates: 3,
   /** Below this the bot answers "I don't know" (tuned on test/answer-bot/questions.ts). */
-  minConfidence: 0.5,
+  minConfidence: 0.45,
+  /**
+   * A passage that covers the question but matches it only thinly (short common words, each
+   * once) is less likely the answer: below this score confidence shrinks with its square root.
+   */
+  solidScore: 12,
   /** The engine refuses longer queries; the scorer still sees the whole question. */
   engineQueryChars: 200,
 } as const;
 
-export type RankedPassage = { passage: Passage; score: number; coverage: number };
+export type RankedPassage = {
+  passage: Passage;
+  score: number;
+  coverage: number;
+  keyCoverage: number;
+};
 
 export type BotReply =
   | { kind: "smalltalk"; smallTalk: SmallTalkKind; locale: SearchLocale; query: string }
@@ -51,7 +61,15 @@ export type AskInput = {
   now?: number;
 };
 
-function engineQuery(text: string): string {
+/** Hiragana is grammar (したいのですが, の, を) or okurigana; the engine ranks better on the rest. */
+const HIRAGANA_RUN = /\p{Script=Hiragana}+/gu;
+
+/**
+ * What the engine is asked: the question without its Japanese grammar, so that a long polite
+ * question ranks by its content words as a keyword search would; cut to the engine's limit.
+ */
+export function engineQuery(question: string): string {
+  const text = question.replace(HIRAGANA_RUN, " ").replace(/\s+/g, " ").trim();
   if (text.length <= BOT_TUNING.engineQueryChars) return text;
   const cut = text.slice(0, BOT_TUNING.engineQueryChars);
   const space = cut.lastIndexOf(" ");
@@ -100,7 +118,12 @@ export class AnswerBot {
           const c = scorePassage(stored, corrected, this.store);
           if (c.score > s.score) s = c;
         }
-        ranked.push({ passage: stored.passage, score: s.score * prior, coverage: s.coverage });
+        ranked.push({
+          passage: stored.passage,
+          score: s.score * prior,
+          coverage: s.coverage,
+          keyCoverage: s.keyCoverage,
+        });
       }
     });
     return ranked.sort((a, b) => b.score - a.score);
@@ -114,7 +137,7 @@ export class AnswerBot {
     const ranked = query ? await this.rank(query, focus, locale, input.access, input.now) : [];
     const top = ranked[0] ?? null;
     const others = pickOthers(ranked);
-    const confidence = top ? Math.round(top.coverage * 100) / 100 : 0;
+    const confidence = top ? Math.round(confidenceOf(top) * 100) / 100 : 0;
     const base = { locale, query, followUp, confidence, top, others };
     if (!top || confidence < BOT_TUNING.minConfidence) {
       return { ...base, kind: "unknown", text: null, top: null };
@@ -127,6 +150,11 @@ export class AnswerBot {
     if (!text) return { ...base, kind: "unknown", text: null, top: null };
     return { ...base, kind: "answer", text };
   }
+}
+
+/** How sure the bot is that a passage answers the question, 0..1. */
+export function confidenceOf(r: Pick<RankedPassage, "coverage" | "score">): number {
+  return r.coverage * Math.sqrt(Math.min(1, r.score / BOT_TUNING.solidScore));
 }
 
 /** Up to three more passages after the top one: one more from its document at most, links distinct. */
