@@ -6,6 +6,7 @@ import type { SearchAccess, SearchEngine, SearchLocale } from "~/search/types";
 import { mergeFollowUp } from "./follow-up";
 import { ExtractiveGenerator, type AnswerGenerator } from "./generator";
 import { answerLanguage } from "./language";
+import { ANSWER_BOT_PARAPHRASES } from "./paraphrases";
 import type { Passage } from "./passages";
 import { analyzeQuery, scorePassage, Synonyms } from "./scorer";
 import { smallTalk, type SmallTalkKind } from "./small-talk";
@@ -83,10 +84,13 @@ export class AnswerBot {
     private readonly engine: SearchEngine,
     private readonly store: PassageStore,
     private readonly generator: AnswerGenerator = new ExtractiveGenerator(),
-  ) {}
+  ) {
+    this.setSynonyms([]);
+  }
 
+  /** CS's synonym groups; the bot's own paraphrases (paraphrases.ts) are added to them. */
   setSynonyms(groups: string[][]): void {
-    this.synonyms.set(groups);
+    this.synonyms.set([...groups, ...ANSWER_BOT_PARAPHRASES]);
   }
 
   /** Ranked passages for a question, best first (no confidence cut). */

@@ -20,6 +20,11 @@ export const SCORER_TUNING = {
   singleCharSegment: 0.4,
   /** Words of a follow-up ("on mobile?") count this many times as much as the rest. */
   focusBoost: 2.5,
+  /**
+   * A section whose heading (an article's opening: whose title) is mostly made of the question's
+   * words is about what was asked: its score grows by up to this share.
+   */
+  labelBonus: 0.6,
   /** Question filler: it says that something is asked, not what. */
   fillerWeight: 0.15,
 } as const;
@@ -30,7 +35,8 @@ const FILLER_WORDS = new Set(
     "please help hi hello hey thank thanks want wanted need needed know way able possible " +
     "anyone someone somebody tell question questions guys team also just any some there here " +
     "get got make sure really still now currently already find found see use using used " +
-    "happen happens thing things ok okay regard regards doesn't don't cannot can't dont doesnt"
+    "happen happens thing things ok okay regard regards doesn't don't cannot can't dont doesnt " +
+    "he him his she her hers us one ones something anything everything"
   )
     .split(" ")
     .map((w) => tokenize(w)[0]?.term ?? w),
@@ -40,6 +46,8 @@ const HIRAGANA = /\p{Script=Hiragana}/u;
 /** Phrases of this many terms or more may miss one and still count as matched. */
 const LONG_PHRASE = 3;
 const KANJI = /\p{Script=Han}/u;
+/** Suffixes that make a word of a word (退職者, 席数, 利用中): the word alone is a match too. */
+const KANJI_SUFFIX = /\p{Script=Han}[者数様的性用中後前時]$/u;
 const KATAKANA_WORD = /^[\p{Script=Katakana}ー]+$/u;
 
 /** Indexes of the phrase's terms found beside their neighbour of the phrase in one of the lists. */
@@ -215,7 +223,8 @@ export function analyzeQuery(
           : segmentWeight(pending.label.length);
         // 期間保存 → 期間 間保 保存: the bigram across the two words may be missing. Katakana
         // words have no such junctions: ダークモード matching only モード is a different thing.
-        const slack = terms.length >= LONG_PHRASE && KANJI.test(pending.label) ? 1 : 0;
+        const suffixed = KANJI_SUFFIX.test(pending.label) && terms.length >= 2;
+        const slack = (terms.length >= LONG_PHRASE || suffixed) && KANJI.test(pending.label) ? 1 : 0;
         const contiguous = terms.length >= LONG_PHRASE && KATAKANA_WORD.test(pending.label);
         push([terms], weight, pending.label, terms, slack, contiguous);
       } else if (pending.touching.length) {
@@ -403,6 +412,17 @@ export function scorePassage(
       keyTotal += unit.weight * unit.idf;
     }
   });
+  // How much of the heading the question names: "追加した席の料金" is about added seats,
+  // "不要になった席の料金" about removed ones, though both share 席 and 料金.
+  const label = p.fields.heading.length ? p.fields.heading : p.fields.title;
+  let labelAll = 0;
+  let labelHit = 0;
+  for (const id of new Set(label)) {
+    const w = termIdf(id);
+    labelAll += w;
+    if (query.termIds.has(id)) labelHit += w;
+  }
+  if (labelAll > 0) score *= 1 + SCORER_TUNING.labelBonus * (labelHit / labelAll);
   return {
     score,
     coverage: covered / query.totalWeight,
