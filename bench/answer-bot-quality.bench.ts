@@ -20,7 +20,12 @@ export const QUALITY_TARGETS = { top1: 0.8, top3: 0.95, wrongOnUncovered: 0.1 } 
 const MIN_ANSWERED = 60;
 const MIN_UNANSWERED = 15;
 const RESULT_FILE = path.resolve("bench/results/answer-bot-quality.json");
-const CUSTOMER: SearchAccess = { staff: false, signedIn: true, plan: "team", segment: "tech-touch" };
+const CUSTOMER: SearchAccess = {
+  staff: false,
+  signedIn: true,
+  plan: "team",
+  segment: "tech-touch",
+};
 
 type Outcome = {
   question: string;
@@ -47,7 +52,9 @@ function matches(url: string, q: LabelledQuestion): boolean {
 
 async function main() {
   if (ANSWERED_QUESTIONS.length < MIN_ANSWERED || UNANSWERED_QUESTIONS.length < MIN_UNANSWERED) {
-    throw new Error(`the labelled set needs ${MIN_ANSWERED} answered and ${MIN_UNANSWERED} uncovered questions`);
+    throw new Error(
+      `the labelled set needs ${MIN_ANSWERED} answered and ${MIN_UNANSWERED} uncovered questions`,
+    );
   }
   const { bot } = await buildContentBot();
   const ask = (q: LabelledQuestion) =>
@@ -123,8 +130,12 @@ async function main() {
     `answer-bot quality: top-1 ${(top1 * 100).toFixed(1)} %, top-3 ${(top3 * 100).toFixed(1)} %, wrong on uncovered ${(wrong * 100).toFixed(1)} % → ${pass ? "pass" : "FAIL"}`,
   );
   if (process.env.VERBOSE) {
-    for (const m of result.misses) console.log(`  miss r=${m.rank} ${m.kind} c=${m.confidence} ${m.question}\n     ${m.got.join("\n     ")}`);
-    for (const w of uncovered) console.log(`  uncovered ${w.kind} c=${w.confidence} ${w.question} ${w.got[0] ?? ""}`);
+    for (const m of result.misses)
+      console.log(
+        `  miss r=${m.rank} ${m.kind} c=${m.confidence} ${m.question}\n     ${m.got.join("\n     ")}`,
+      );
+    for (const w of uncovered)
+      console.log(`  uncovered ${w.kind} c=${w.confidence} ${w.question} ${w.got[0] ?? ""}`);
   }
 }
 

@@ -13,7 +13,8 @@ const EN_START =
   /^(?:and|but|also|so|then|what about|how about|and what about|and if|what if|same for|same on|on|in|for|with|via|using|from|through|inside|by|ok(?:ay)?,? (?:and|what about|how about))\b/i;
 const EN_QUESTION_WORD =
   /^(?:how|what|why|where|when|who|which|can|could|is|are|do|does|should|will|would|may|i|my|we|our|please)\b/i;
-const JA_END = /(?:では|でも|だと|なら|の場合|の場合は|場合は|については|は|って|も|の方|のほう|はどう|はどうですか|はどうでしょう|でしょうか|ですか|だったら)[？?。]*$/;
+const JA_END =
+  /(?:では|でも|だと|なら|の場合|の場合は|場合は|については|は|って|も|の方|のほう|はどう|はどうですか|はどうでしょう|でしょうか|ですか|だったら)[？?。]*$/;
 const JA_START = /^(?:じゃあ|では|それでは|それって|あと|ちなみに|それと|また)[、,]?/;
 const WORD_COUNT = /[A-Za-z0-9]+/g;
 

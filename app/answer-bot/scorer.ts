@@ -41,7 +41,26 @@ const FILLER_WORDS = new Set(
     .split(" ")
     .map((w) => tokenize(w)[0]?.term ?? w),
 );
-const FILLER_BIGRAMS = new Set(["方法", "教え", "質問", "困っ", "知り", "お願", "願い", "いた", "可能", "場合", "どう", "うす", "すれ", "れば", "でき", "きま", "ます", "すか"]);
+const FILLER_BIGRAMS = new Set([
+  "方法",
+  "教え",
+  "質問",
+  "困っ",
+  "知り",
+  "お願",
+  "願い",
+  "いた",
+  "可能",
+  "場合",
+  "どう",
+  "うす",
+  "すれ",
+  "れば",
+  "でき",
+  "きま",
+  "ます",
+  "すか",
+]);
 const HIRAGANA = /\p{Script=Hiragana}/u;
 /** Phrases of this many terms or more may miss one and still count as matched. */
 const LONG_PHRASE = 3;
@@ -113,7 +132,11 @@ function segmentsOf(text: string) {
   let last = -1;
   for (let i = 0; i < text.length; i++) {
     const ch = text.charAt(i);
-    const kind = HIRAGANA.test(ch) ? 1 : /[\p{Script=Han}\p{Script=Katakana}ー々]/u.test(ch) ? 2 : 0;
+    const kind = HIRAGANA.test(ch)
+      ? 1
+      : /[\p{Script=Han}\p{Script=Katakana}ー々]/u.test(ch)
+        ? 2
+        : 0;
     if (kind !== last) {
       n++;
       lengths[n] = 0;
@@ -218,13 +241,12 @@ export function analyzeQuery(
         const { terms } = withoutFiller(pending);
         if (!terms.length) continue;
         const grammar = Math.max(...pending.weights) < 1;
-        const weight = grammar
-          ? Math.max(...pending.weights)
-          : segmentWeight(pending.label.length);
+        const weight = grammar ? Math.max(...pending.weights) : segmentWeight(pending.label.length);
         // 期間保存 → 期間 間保 保存: the bigram across the two words may be missing. Katakana
         // words have no such junctions: ダークモード matching only モード is a different thing.
         const suffixed = KANJI_SUFFIX.test(pending.label) && terms.length >= 2;
-        const slack = (terms.length >= LONG_PHRASE || suffixed) && KANJI.test(pending.label) ? 1 : 0;
+        const slack =
+          (terms.length >= LONG_PHRASE || suffixed) && KANJI.test(pending.label) ? 1 : 0;
         const contiguous = terms.length >= LONG_PHRASE && KATAKANA_WORD.test(pending.label);
         push([terms], weight, pending.label, terms, slack, contiguous);
       } else if (pending.touching.length) {
@@ -239,7 +261,7 @@ export function analyzeQuery(
     segments.clear();
   };
 
-  for (let i = 0; i < tokens.length; ) {
+  for (let i = 0; i < tokens.length;) {
     const token = tokens[i]!;
     if (token.stop) {
       i++;
@@ -286,7 +308,9 @@ export function analyzeQuery(
       };
       pending.terms.push(token.term);
       pending.typed.push(typed);
-      pending.weights.push(hiragana[first] ? SCORER_TUNING.hiraganaBigram : tokenWeight(token, text));
+      pending.weights.push(
+        hiragana[first] ? SCORER_TUNING.hiraganaBigram : tokenWeight(token, text),
+      );
       pending.label = pending.label ? pending.label + typed.slice(-1) : typed;
       segments.set(key, pending);
     } else {
@@ -355,7 +379,8 @@ export function scorePassage(
   query: AnalyzedQuery,
   store: PassageStore,
 ): PassageScore {
-  if (!query.units.length || query.totalWeight <= 0) return { score: 0, coverage: 0, keyCoverage: 0 };
+  if (!query.units.length || query.totalWeight <= 0)
+    return { score: 0, coverage: 0, keyCoverage: 0 };
   const keys = query.keys ?? (query.keys = keyUnits(query));
   let keyCovered = 0;
   let keyTotal = 0;
@@ -367,7 +392,10 @@ export function scorePassage(
     const row = counts.get(id);
     if (!row) return 0;
     const tf =
-      fields.text * row[0] + fields.heading * row[1] + fields.title * row[2] + fields.context * row[3];
+      fields.text * row[0] +
+      fields.heading * row[1] +
+      fields.title * row[2] +
+      fields.context * row[3];
     return (idf(store.documentFrequency(id), total) * (tf * (k1 + 1))) / (tf + norm);
   };
   let score = 0;

@@ -39,7 +39,13 @@ function state(): State {
 
 const articleSelect = { id: true, slug: true, locale: true, title: true, body: true } as const;
 
-function passagesOfArticle(row: { id: string; slug: string; locale: string; title: string; body: string }) {
+function passagesOfArticle(row: {
+  id: string;
+  slug: string;
+  locale: string;
+  title: string;
+  body: string;
+}) {
   return articlePassages({ ...row, sections: markdownSections(row.body) });
 }
 

@@ -52,11 +52,7 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 export function cleanMessage(raw: unknown): string {
   if (typeof raw !== "string") throw new ChatError("badRequest");
   if (raw.length > CHAT_LIMITS.maxChars * 2) throw new ChatError("tooLong");
-  const text = raw
-    .replace(LONE_SURROGATE, "")
-    .replace(INVISIBLE, " ")
-    .replace(/\s+/g, " ")
-    .trim();
+  const text = raw.replace(LONE_SURROGATE, "").replace(INVISIBLE, " ").replace(/\s+/g, " ").trim();
   if (!text) throw new ChatError("empty");
   if (text.length > CHAT_LIMITS.maxChars) throw new ChatError("tooLong");
   return text;
@@ -189,7 +185,10 @@ export async function askAnswerBot(input: {
     });
     return { id, user, answer };
   });
-  return { conversationId: rows.id, messages: [toMessageView(rows.user), toMessageView(rows.answer)] };
+  return {
+    conversationId: rows.id,
+    messages: [toMessageView(rows.user), toMessageView(rows.answer)],
+  };
 }
 
 async function conversationFacts(tx: Prisma.TransactionClient, conversationId: string) {
@@ -246,7 +245,12 @@ export async function closeConversation(input: {
  */
 export async function escalateConversation(
   tx: Prisma.TransactionClient,
-  input: { viewer: { id: string; accountId: string }; conversationId: string; to: "support" | "community"; now: Date },
+  input: {
+    viewer: { id: string; accountId: string };
+    conversationId: string;
+    to: "support" | "community";
+    now: Date;
+  },
 ): Promise<string | null> {
   const conversation = await tx.chatConversation.findFirst({
     where: { id: input.conversationId, userId: input.viewer.id, accountId: input.viewer.accountId },

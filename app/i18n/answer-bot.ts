@@ -47,7 +47,8 @@ const en = {
   errors: {
     empty: "Type a question first.",
     tooLong: "Your message is too long. Please keep it under {{max}} characters.",
-    rateLimited: "You're sending messages very quickly. Please wait {{seconds}} seconds and try again.",
+    rateLimited:
+      "You're sending messages very quickly. Please wait {{seconds}} seconds and try again.",
     notFound: "This conversation does not exist or is not yours.",
     closed: "This conversation has already ended.",
     customersOnly: "The answer bot is for customers. Sign in with a customer account to try it.",
@@ -71,8 +72,7 @@ const en = {
     abandonedRate: "Abandoned",
     openNow: "Still open",
     unansweredTitle: "Questions the bot could not answer",
-    unansweredIntro:
-      "Similar wordings are grouped. Each group is a candidate for a new article.",
+    unansweredIntro: "Similar wordings are grouped. Each group is a candidate for a new article.",
     unansweredNone: "The bot answered every question in this period.",
     asked_one: "asked {{count}} time",
     asked_other: "asked {{count}} times",
@@ -157,10 +157,12 @@ const ja: typeof en = {
   errors: {
     empty: "先にご質問を入力してください。",
     tooLong: "メッセージが長すぎます。{{max}} 文字以内でご入力ください。",
-    rateLimited: "短時間に多くのメッセージが送信されました。{{seconds}} 秒ほど待ってからもう一度お試しください。",
+    rateLimited:
+      "短時間に多くのメッセージが送信されました。{{seconds}} 秒ほど待ってからもう一度お試しください。",
     notFound: "この会話は存在しないか、あなたの会話ではありません。",
     closed: "この会話はすでに終了しています。",
-    customersOnly: "回答ボットはお客様向けの機能です。お客様のアカウントでサインインしてお試しください。",
+    customersOnly:
+      "回答ボットはお客様向けの機能です。お客様のアカウントでサインインしてお試しください。",
     badRequest: "リクエストの内容を理解できませんでした。",
     signIn: "回答ボットに質問するにはサインインしてください。",
   },
@@ -173,7 +175,8 @@ const ja: typeof en = {
   },
   insights: {
     tab: "回答ボット",
-    intro: "お客様と回答ボットの会話、質問が解決した割合、ボットが答えられなかった質問を確認できます。",
+    intro:
+      "お客様と回答ボットの会話、質問が解決した割合、ボットが答えられなかった質問を確認できます。",
     conversations: "会話数",
     resolutionRate: "解決",
     escalationRate: "エスカレーション",

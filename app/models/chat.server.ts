@@ -1,58 +1,22 @@
 // Answer-bot conversations as their owner sees them: always scoped to the customer's own user
 // and account (anyone else's conversation is "not found"). Text is returned as stored: plain
 // text that the UI renders escaped.
-import { z } from "zod";
+import {
+  CHAT_STATUSES,
+  parseSources,
+  type ChatConversationView,
+  type ChatMessageView,
+  type ChatStatus,
+} from "./chat-types";
 import { db } from "~/utils/db.server";
 
-export const CHAT_STATUSES = ["open", "resolved", "escalated", "abandoned"] as const;
-export type ChatStatus = (typeof CHAT_STATUSES)[number];
+export { CHAT_STATUSES, parseSources } from "./chat-types";
+export type { ChatConversationView, ChatMessageView, ChatSource, ChatStatus } from "./chat-types";
 
 export type ChatViewer = {
   id: string;
   accountId: string;
   account: { plan: string; segment: string } | null;
-};
-
-const sourceSchema = z.object({
-  id: z.string(),
-  url: z.string(),
-  type: z.enum(["article", "topic"]),
-  title: z.string(),
-  heading: z.string().nullable(),
-  confidence: z.number(),
-});
-export type ChatSource = z.infer<typeof sourceSchema>;
-
-/** Stored sources, read defensively: a row that does not parse shows no links rather than failing. */
-export function parseSources(raw: string): ChatSource[] {
-  try {
-    const parsed = z.array(sourceSchema).safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : [];
-  } catch {
-    return [];
-  }
-}
-
-export type ChatMessageView = {
-  id: string;
-  role: "user" | "bot";
-  text: string;
-  locale: string;
-  kind: string | null;
-  confidence: number | null;
-  /** Bot answers: the quoted passage first, then the other candidates. */
-  sources: ChatSource[];
-  /** User questions read as a follow-up of the previous one. */
-  followUp: boolean;
-  createdAt: string;
-};
-
-export type ChatConversationView = {
-  id: string;
-  status: ChatStatus;
-  escalatedTo: string | null;
-  locale: string;
-  messages: ChatMessageView[];
 };
 
 const messageSelect = {

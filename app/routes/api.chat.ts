@@ -43,7 +43,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   if (request.method !== "POST") {
-    return Response.json({ error: "methodNotAllowed" }, { status: 405, headers: { Allow: "POST" } });
+    return Response.json(
+      { error: "methodNotAllowed" },
+      { status: 405, headers: { Allow: "POST" } },
+    );
   }
   return respond(request, async () => {
     const user = await getUser(request);

@@ -23,7 +23,8 @@ const p = (slug: string, anchor: string | null = null): ExpectedPassage => ({ sl
 export const ANSWERED_QUESTIONS: LabelledQuestion[] = [
   // English
   {
-    question: "Hi, I lost my phone and now I can't get past the verification code screen. How do I log in?",
+    question:
+      "Hi, I lost my phone and now I can't get past the verification code screen. How do I log in?",
     locale: "en",
     expected: p("enable-two-step-verification", "i-lost-my-phone-how-do-i-sign-in"),
   },
@@ -57,16 +58,21 @@ export const ANSWERED_QUESTIONS: LabelledQuestion[] = [
     question: "Our credit card expired, how do I put in a new card for the subscription?",
     locale: "en",
     expected: p("change-payment-method", "enter-the-new-card"),
-    accept: [p("change-payment-method", null), p("change-payment-method", "click-change-and-choose-a-method")],
+    accept: [
+      p("change-payment-method", null),
+      p("change-payment-method", "click-change-and-choose-a-method"),
+    ],
   },
   {
-    question: "Is it possible to pay by bank transfer instead of a card? We are on the Business plan.",
+    question:
+      "Is it possible to pay by bank transfer instead of a card? We are on the Business plan.",
     locale: "en",
     expected: p("change-payment-method", "or-switch-to-bank-transfer"),
     accept: [p("change-payment-method", "click-change-and-choose-a-method")],
   },
   {
-    question: "We hired 5 new people, how much will I pay if I add seats in the middle of the year?",
+    question:
+      "We hired 5 new people, how much will I pay if I add seats in the middle of the year?",
     locale: "en",
     expected: p("add-or-remove-seats", "how-much-do-i-pay-for-added-seats"),
   },
@@ -122,7 +128,8 @@ export const ANSWERED_QUESTIONS: LabelledQuestion[] = [
     accept: [p("ip-allow-list", "how-do-i-set-it-up")],
   },
   {
-    question: "Our IT locked us out with the IP allowlist by mistake, is there an emergency way in?",
+    question:
+      "Our IT locked us out with the IP allowlist by mistake, is there an emergency way in?",
     locale: "en",
     expected: p("ip-allow-list", "is-there-an-emergency-way-in"),
   },
@@ -137,7 +144,8 @@ export const ANSWERED_QUESTIONS: LabelledQuestion[] = [
     expected: p("data-export-and-deletion", "where-your-data-is-stored"),
   },
   {
-    question: "A former employee asked us to erase their personal data under GDPR, how do we do that?",
+    question:
+      "A former employee asked us to erase their personal data under GDPR, how do we do that?",
     locale: "en",
     expected: p("data-export-and-deletion", "erase-a-persons-personal-data"),
   },
@@ -178,7 +186,8 @@ export const ANSWERED_QUESTIONS: LabelledQuestion[] = [
     expected: p("teams-integration", "can-i-use-teams-and-slack-at-the-same-time"),
   },
   {
-    question: "Should I archive or delete a project that is finished? I don't want to lose the history.",
+    question:
+      "Should I archive or delete a project that is finished? I don't want to lose the history.",
     locale: "en",
     expected: p("archive-or-delete-project", null),
     accept: [p("archive-or-delete-project", "archive-vs-delete")],
@@ -200,7 +209,8 @@ export const ANSWERED_QUESTIONS: LabelledQuestion[] = [
     expected: p("time-tracking", "log-time-by-hand"),
   },
   {
-    question: "When I open the CSV export in Excel, will the Japanese characters display correctly?",
+    question:
+      "When I open the CSV export in Excel, will the Japanese characters display correctly?",
     locale: "en",
     expected: p("export-csv-pdf", "opening-a-csv-in-excel"),
   },
@@ -227,7 +237,8 @@ export const ANSWERED_QUESTIONS: LabelledQuestion[] = [
     expected: p("mobile-apps", null),
   },
   {
-    question: "What role should I give to an external contractor who only needs to see one project?",
+    question:
+      "What role should I give to an external contractor who only needs to see one project?",
     locale: "en",
     expected: p("choose-roles-for-members", null),
     accept: [p("choose-roles-for-members", "what-each-role-can-do")],
@@ -239,9 +250,13 @@ export const ANSWERED_QUESTIONS: LabelledQuestion[] = [
   },
   // Japanese
   {
-    question: "スマホを紛失してしまい、2段階認証のコードが入力できません。どうすればログインできますか？",
+    question:
+      "スマホを紛失してしまい、2段階認証のコードが入力できません。どうすればログインできますか？",
     locale: "ja",
-    expected: p("enable-two-step-verification-ja", "スマートフォンを紛失しましたどうすればサインインできますか"),
+    expected: p(
+      "enable-two-step-verification-ja",
+      "スマートフォンを紛失しましたどうすればサインインできますか",
+    ),
   },
   {
     question: "社員全員に二段階認証を必須にしたいのですが、設定方法を教えてください。",
@@ -259,7 +274,8 @@ export const ANSWERED_QUESTIONS: LabelledQuestion[] = [
     expected: p("download-invoices-ja", "請求書の宛名や住所を変更するには"),
   },
   {
-    question: "お世話になっております。支払い方法をクレジットカードから銀行振込に変更することは可能でしょうか。",
+    question:
+      "お世話になっております。支払い方法をクレジットカードから銀行振込に変更することは可能でしょうか。",
     locale: "ja",
     expected: p("change-payment-method-ja", "銀行振込に切り替える場合"),
     accept: [p("change-payment-method-ja", "変更をクリックしてお支払い方法を選ぶ")],
@@ -439,26 +455,65 @@ export const ANSWERED_QUESTIONS: LabelledQuestion[] = [
 ];
 
 export const UNANSWERED_QUESTIONS: LabelledQuestion[] = [
-  { question: "Can I switch the app to dark mode? The white background hurts my eyes.", locale: "en", expected: null },
-  { question: "How do I connect Acme Cloud with Jira so issues sync both ways?", locale: "en", expected: null },
+  {
+    question: "Can I switch the app to dark mode? The white background hurts my eyes.",
+    locale: "en",
+    expected: null,
+  },
+  {
+    question: "How do I connect Acme Cloud with Jira so issues sync both ways?",
+    locale: "en",
+    expected: null,
+  },
   { question: "How can I change my profile picture?", locale: "en", expected: null },
   { question: "Can I react to comments with emoji?", locale: "en", expected: null },
-  { question: "Do you have a referral or affiliate program for partners?", locale: "en", expected: null },
-  { question: "Is there an AI assistant that can summarize a long task thread for me?", locale: "en", expected: null },
-  { question: "Can I create tasks with voice commands through Alexa?", locale: "en", expected: null },
+  {
+    question: "Do you have a referral or affiliate program for partners?",
+    locale: "en",
+    expected: null,
+  },
+  {
+    question: "Is there an AI assistant that can summarize a long task thread for me?",
+    locale: "en",
+    expected: null,
+  },
+  {
+    question: "Can I create tasks with voice commands through Alexa?",
+    locale: "en",
+    expected: null,
+  },
   { question: "Can I embed a YouTube video in a task description?", locale: "en", expected: null },
   { question: "Is there a desktop app for Linux?", locale: "en", expected: null },
-  { question: "Do you have an office in Osaka where we could meet your team in person?", locale: "en", expected: null },
+  {
+    question: "Do you have an office in Osaka where we could meet your team in person?",
+    locale: "en",
+    expected: null,
+  },
   { question: "ダークモードに切り替えることはできますか？", locale: "ja", expected: null },
   { question: "Jira と双方向で課題を同期する方法を教えてください", locale: "ja", expected: null },
-  { question: "プロフィール画像を変更したいのですが、どこから設定できますか？", locale: "ja", expected: null },
+  {
+    question: "プロフィール画像を変更したいのですが、どこから設定できますか？",
+    locale: "ja",
+    expected: null,
+  },
   { question: "コメントに絵文字でリアクションすることはできますか", locale: "ja", expected: null },
   { question: "パートナー向けの紹介プログラムはありますか？", locale: "ja", expected: null },
-  { question: "AIでタスクのやり取りを要約してくれる機能はありますか", locale: "ja", expected: null },
+  {
+    question: "AIでタスクのやり取りを要約してくれる機能はありますか",
+    locale: "ja",
+    expected: null,
+  },
   { question: "音声入力でタスクを登録できますか？", locale: "ja", expected: null },
   { question: "タスクの説明にYouTubeの動画を埋め込めますか？", locale: "ja", expected: null },
-  { question: "大阪にオフィスはありますか？直接相談に伺いたいです。", locale: "ja", expected: null },
+  {
+    question: "大阪にオフィスはありますか？直接相談に伺いたいです。",
+    locale: "ja",
+    expected: null,
+  },
   { question: "社内イベントの出欠を取るアンケート機能はありますか", locale: "ja", expected: null },
 ];
 
-export const LABELLED_QUESTIONS: LabelledQuestion[] = [...ANSWERED_QUESTIONS, ...UNANSWERED_QUESTIONS];
+export const LABELLED_QUESTIONS: LabelledQuestion[] = [
+  ...ANSWERED_QUESTIONS,
+  ...UNANSWERED_QUESTIONS,
+];
