@@ -46,6 +46,15 @@ export function ChatConversation({
   const [error, setError] = useState<string | null>(null);
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const logRef = useRef<HTMLOListElement>(null);
+  const outcomeRef = useRef<HTMLLIElement>(null);
+  /** After "yes"/"no" the buttons go away: focus moves to what replaced them. */
+  const [focusOutcome, setFocusOutcome] = useState(false);
+
+  useEffect(() => {
+    if (!focusOutcome) return;
+    outcomeRef.current?.focus();
+    setFocusOutcome(false);
+  }, [focusOutcome]);
 
   useEffect(() => {
     if (autoFocus) inputRef.current?.focus();
@@ -124,6 +133,7 @@ export function ChatConversation({
     try {
       await closeChat(conversationId, intent);
       setStatus(intent === "resolve" ? "resolved" : "escalated");
+      setFocusOutcome(true);
     } catch (e) {
       failure(e);
     }
@@ -164,12 +174,12 @@ export function ChatConversation({
           </li>
         ) : null}
         {status === "resolved" ? (
-          <li className="chat-message chat-bot chat-outcome">
+          <li className="chat-message chat-bot chat-outcome" tabIndex={-1} ref={outcomeRef}>
             <p>{t("answerBot.solvedThanks")}</p>
           </li>
         ) : null}
         {status === "escalated" && conversationId ? (
-          <li className="chat-message chat-bot chat-outcome">
+          <li className="chat-message chat-bot chat-outcome" tabIndex={-1} ref={outcomeRef}>
             <p>{t("answerBot.notSolved")}</p>
             <Escalation conversationId={conversationId} messages={messages} />
           </li>

@@ -51,7 +51,15 @@ export function ChatLauncher() {
         aria-controls={open ? "answer-bot-panel" : undefined}
         onClick={() => (open ? close() : setOpen(true))}
       >
-        <span aria-hidden="true">💬</span> {open ? t("answerBot.close") : t("answerBot.open")}
+        <svg aria-hidden="true" width="18" height="18" viewBox="0 0 24 24" fill="none">
+          <path
+            d="M4 5h16v11H9l-5 4V5z"
+            stroke="currentColor"
+            strokeWidth="2"
+            strokeLinejoin="round"
+          />
+        </svg>
+        {open ? t("answerBot.close") : t("answerBot.open")}
       </button>
     </div>
   );
