@@ -8,7 +8,7 @@ import { ExtractiveGenerator, type AnswerGenerator } from "./generator";
 import { answerLanguage } from "./language";
 import { ANSWER_BOT_PARAPHRASES } from "./paraphrases";
 import type { Passage } from "./passages";
-import { analyzeQuery, scorePassage, Synonyms } from "./scorer";
+import { analyzeQuery, idf, scorePassage, Synonyms } from "./scorer";
 import { smallTalk, type SmallTalkKind } from "./small-talk";
 import type { PassageStore } from "./store";
 
@@ -26,6 +26,11 @@ export const BOT_TUNING = {
    * once) is less likely the answer: below this score confidence shrinks with its square root.
    */
   solidScore: 12,
+  /**
+   * Passages in the help center solidScore was tuned on (the demo content). Scores grow with idf,
+   * which grows with the log of the number of passages, so solidScore is scaled to the store.
+   */
+  tunedPassages: 492,
   /** The engine refuses longer queries; the scorer still sees the whole question. */
   engineQueryChars: 200,
 } as const;
@@ -133,6 +138,11 @@ export class AnswerBot {
     return ranked.sort((a, b) => b.score - a.score);
   }
 
+  /** How sure the bot is of a ranked passage, 0..1 (what the customer sees as confidence). */
+  confidence(r: Pick<RankedPassage, "coverage" | "score">): number {
+    return confidenceOf(r, solidScoreFor(this.store.passages));
+  }
+
   async answer(input: AskInput): Promise<BotReply> {
     const locale = answerLanguage(input.text, input.fallbackLocale);
     const talk = smallTalk(input.text);
@@ -141,7 +151,8 @@ export class AnswerBot {
     const ranked = query ? await this.rank(query, focus, locale, input.access, input.now) : [];
     const top = ranked[0] ?? null;
     const others = pickOthers(ranked);
-    const confidence = top ? Math.round(confidenceOf(top) * 100) / 100 : 0;
+    const solid = solidScoreFor(this.store.passages);
+    const confidence = top ? Math.round(confidenceOf(top, solid) * 100) / 100 : 0;
     const base = { locale, query, followUp, confidence, top, others };
     if (!top || confidence < BOT_TUNING.minConfidence) {
       return { ...base, kind: "unknown", text: null, top: null };
@@ -157,8 +168,18 @@ export class AnswerBot {
 }
 
 /** How sure the bot is that a passage answers the question, 0..1. */
-export function confidenceOf(r: Pick<RankedPassage, "coverage" | "score">): number {
-  return r.coverage * Math.sqrt(Math.min(1, r.score / BOT_TUNING.solidScore));
+export function confidenceOf(
+  r: Pick<RankedPassage, "coverage" | "score">,
+  solidScore: number = BOT_TUNING.solidScore,
+): number {
+  return r.coverage * Math.sqrt(Math.min(1, r.score / solidScore));
+}
+
+/** solidScore for a store of this many passages (see BOT_TUNING.tunedPassages). */
+export function solidScoreFor(passages: number): number {
+  return (
+    (BOT_TUNING.solidScore * idf(1, Math.max(2, passages))) / idf(1, BOT_TUNING.tunedPassages)
+  );
 }
 
 /** Up to three more passages after the top one: one more from its document at most, links distinct. */

@@ -2,8 +2,7 @@
 // transaction), closing ("Did this solve it?": resolved or escalated, each an engagement event of
 // the customer's account), linking a support request, and the sweep that marks conversations left
 // open as abandoned. See docs/decisions/0016-answer-bot.md.
-import type { BotReply, RankedPassage } from "~/answer-bot/bot";
-import { confidenceOf } from "~/answer-bot/bot";
+import type { AnswerBot, BotReply, RankedPassage } from "~/answer-bot/bot";
 import { getAnswerBot } from "~/answer-bot/service.server";
 import { getT, type Locale } from "~/i18n";
 import type { ChatMessageView, ChatSource, ChatViewer } from "~/models/chat.server";
@@ -58,14 +57,14 @@ export function cleanMessage(raw: unknown): string {
   return text;
 }
 
-function sourceOf(r: RankedPassage): ChatSource {
+function sourceOf(r: RankedPassage, bot: AnswerBot): ChatSource {
   return {
     id: r.passage.id,
     url: r.passage.url,
     type: r.passage.type,
     title: r.passage.title,
     heading: r.passage.heading,
-    confidence: Math.round(confidenceOf(r) * 100) / 100,
+    confidence: Math.round(bot.confidence(r) * 100) / 100,
   };
 }
 
@@ -136,7 +135,7 @@ export async function askAnswerBot(input: {
   const sources =
     reply.kind === "smalltalk"
       ? []
-      : [...(reply.top ? [reply.top] : []), ...reply.others].map(sourceOf);
+      : [...(reply.top ? [reply.top] : []), ...reply.others].map((r) => sourceOf(r, bot));
   const botAt = new Date(now.getTime() + 1);
 
   const rows = await db.$transaction(async (tx) => {
