@@ -84,7 +84,7 @@ for (const lang of LANGS) {
     test.describe("signed in", () => {
       test.use({ storageState: authState("memberA") });
 
-      for (const path of ["/", "/settings"]) {
+      for (const path of ["/", "/settings", "/help/chat"]) {
         test(`${path} has no axe violations and fits 360 px`, async ({ page }) => {
           await expectAccessible(page, path);
           await expectLang(page, lang);
@@ -111,6 +111,7 @@ for (const lang of LANGS) {
       });
 
       for (const path of [
+        "/admin/insights/answer-bot",
         "/admin/moderation",
         "/admin/moderation/pending",
         "/admin/moderation/hidden",

@@ -45,7 +45,7 @@ export function ChatConversation({
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const inputRef = useRef<HTMLTextAreaElement>(null);
-  const logRef = useRef<HTMLOListElement>(null);
+  const logRef = useRef<HTMLDivElement>(null);
   const outcomeRef = useRef<HTMLLIElement>(null);
   /** After "yes"/"no" the buttons go away: focus moves to what replaced them. */
   const [focusOutcome, setFocusOutcome] = useState(false);
@@ -155,36 +155,38 @@ export function ChatConversation({
 
   return (
     <div className="chat">
-      <ol
+      <div
         className="chat-log"
         role="log"
         aria-live="polite"
         aria-label={t("answerBot.log")}
         ref={logRef}
       >
-        <li className="chat-message chat-bot">
-          <p>{t("answerBot.welcome")}</p>
-        </li>
-        {messages.map((m) => (
-          <Message key={m.id} message={m} />
-        ))}
-        {pending ? (
-          <li className="chat-message chat-bot chat-pending">
-            <p>{t("answerBot.sending")}</p>
+        <ol className="chat-messages">
+          <li className="chat-message chat-bot">
+            <p>{t("answerBot.welcome")}</p>
           </li>
-        ) : null}
-        {status === "resolved" ? (
-          <li className="chat-message chat-bot chat-outcome" tabIndex={-1} ref={outcomeRef}>
-            <p>{t("answerBot.solvedThanks")}</p>
-          </li>
-        ) : null}
-        {status === "escalated" && conversationId ? (
-          <li className="chat-message chat-bot chat-outcome" tabIndex={-1} ref={outcomeRef}>
-            <p>{t("answerBot.notSolved")}</p>
-            <Escalation conversationId={conversationId} messages={messages} />
-          </li>
-        ) : null}
-      </ol>
+          {messages.map((m) => (
+            <Message key={m.id} message={m} />
+          ))}
+          {pending ? (
+            <li className="chat-message chat-bot chat-pending">
+              <p>{t("answerBot.sending")}</p>
+            </li>
+          ) : null}
+          {status === "resolved" ? (
+            <li className="chat-message chat-bot chat-outcome" tabIndex={-1} ref={outcomeRef}>
+              <p>{t("answerBot.solvedThanks")}</p>
+            </li>
+          ) : null}
+          {status === "escalated" && conversationId ? (
+            <li className="chat-message chat-bot chat-outcome" tabIndex={-1} ref={outcomeRef}>
+              <p>{t("answerBot.notSolved")}</p>
+              <Escalation conversationId={conversationId} messages={messages} />
+            </li>
+          ) : null}
+        </ol>
+      </div>
 
       {askFeedback && conversationId ? (
         <form
