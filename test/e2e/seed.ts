@@ -164,7 +164,8 @@ await createArticle({
   body: [
     "Your data belongs to you.",
     `## ${E2E_ANSWER_BOT.headingEn}`,
-    "Only the Owner can export the whole workspace. Go to Settings → Workspace → Data export and click Start export.",
+    // No "settings" here: search.spec.ts counts the English articles that mention it.
+    "Only the Owner can export the whole workspace: open the Data export page and click Start export.",
     "## Delete the workspace",
     "Export your data first, then cancel any paid plan.",
   ].join("\n\n"),
