@@ -17,6 +17,7 @@ import { resolveLocale } from "~/utils/locale.server";
 import { useNonce } from "~/utils/nonce";
 import announcementsStylesUrl from "~/styles/announcements.css?url";
 import stylesUrl from "~/styles/app.css?url";
+import chatStylesUrl from "~/styles/chat.css?url";
 import communityStylesUrl from "~/styles/community.css?url";
 import contentAdminStylesUrl from "~/styles/content-admin.css?url";
 import healthConsoleStylesUrl from "~/styles/health-console.css?url";
@@ -45,6 +46,7 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: healthStylesUrl },
   { rel: "stylesheet", href: healthConsoleStylesUrl },
   { rel: "stylesheet", href: accountDataStylesUrl },
+  { rel: "stylesheet", href: chatStylesUrl },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 

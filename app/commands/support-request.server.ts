@@ -5,6 +5,7 @@ import { canReadArticle } from "~/models/article-policy";
 import type { KbViewer } from "~/models/article.server";
 import { PORTAL_EVENTS, recordEvent } from "~/models/event.server";
 import { db } from "~/utils/db.server";
+import { escalateConversation } from "./chat.server";
 
 export { SUPPORT_LIMITS };
 
@@ -14,6 +15,8 @@ export async function createSupportRequest(input: {
   body: string;
   articleSlug?: string | null;
   searchQuery?: string | null;
+  /** The answer-bot conversation this request escalates; its transcript goes with it. */
+  chatConversationId?: string | null;
   now?: Date;
 }) {
   const { viewer } = input;
@@ -35,28 +38,46 @@ export async function createSupportRequest(input: {
     : null;
   const linked = article && canReadArticle(viewer, article, now) ? article : null;
   const searchQuery = input.searchQuery?.trim().slice(0, SUPPORT_LIMITS.searchQuery) || null;
-  const request = await db.supportRequest.create({
-    data: {
-      accountId: viewer.accountId,
-      userId: viewer.id,
-      articleId: linked?.id ?? null,
-      searchQuery,
-      subject: input.subject,
-      body: input.body,
-    },
-    select: { id: true },
+  const accountId = viewer.accountId;
+  return db.$transaction(async (tx) => {
+    // Someone else's (or an unknown) conversation is not attached; the request still goes out.
+    const chatConversationId =
+      input.chatConversationId && accountId
+        ? await escalateConversation(tx, {
+            viewer: { id: viewer.id, accountId },
+            conversationId: input.chatConversationId,
+            to: "support",
+            now,
+          })
+        : null;
+    const request = await tx.supportRequest.create({
+      data: {
+        accountId,
+        userId: viewer.id,
+        articleId: linked?.id ?? null,
+        searchQuery,
+        chatConversationId,
+        subject: input.subject,
+        body: input.body,
+      },
+      select: { id: true },
+    });
+    await recordEvent(
+      {
+        type: PORTAL_EVENTS.supportRequested,
+        accountId,
+        userId: viewer.id,
+        properties: {
+          supportRequestId: request.id,
+          articleId: linked?.id ?? null,
+          slug: linked?.slug ?? null,
+          searchQuery,
+          chatConversationId,
+        },
+        occurredAt: now,
+      },
+      tx,
+    );
+    return { id: request.id, articleLinked: !!linked, chatLinked: !!chatConversationId };
   });
-  await recordEvent({
-    type: PORTAL_EVENTS.supportRequested,
-    accountId: viewer.accountId,
-    userId: viewer.id,
-    properties: {
-      supportRequestId: request.id,
-      articleId: linked?.id ?? null,
-      slug: linked?.slug ?? null,
-      searchQuery,
-    },
-    occurredAt: now,
-  });
-  return { id: request.id, articleLinked: !!linked };
 }

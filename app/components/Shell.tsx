@@ -2,7 +2,11 @@ import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { Locale } from "~/i18n";
 import { isStaff } from "~/models/roles";
+import { ChatLauncher } from "./chat/ChatLauncher";
 import { SearchCombobox } from "./search/SearchCombobox";
+
+/** The full chat page has the conversation already; the widget would only repeat it. */
+const NO_WIDGET_PATHS = new Set(["/help/chat", "/login", "/logout"]);
 
 export type ShellUser = {
   id: string;
@@ -125,6 +129,11 @@ export function Shell({
       <footer className="site-footer">
         <p>{t("footer.rights", { year: new Date().getFullYear() })}</p>
       </footer>
+      {user && !isStaff(user) && user.accountId && !NO_WIDGET_PATHS.has(location.pathname) ? (
+        <aside aria-label={t("answerBot.panelLabel")}>
+          <ChatLauncher />
+        </aside>
+      ) : null}
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { announcementsMessages } from "./announcements";
+import { answerBotMessages } from "./answer-bot";
 import { communityMessages } from "./community";
 import { contentAdminMessages } from "./content-admin";
 import { insightsMessages } from "./insights";
@@ -231,6 +232,7 @@ export const en = {
   announcements: announcementsMessages.en,
   search: searchMessages.en,
   insights: insightsMessages.en,
+  answerBot: answerBotMessages.en,
   community: communityMessages.en,
   topic: topicMessages.en,
   knowledge: knowledgeMessages.en,

@@ -1,4 +1,5 @@
 import { announcementsMessages } from "./announcements";
+import { answerBotMessages } from "./answer-bot";
 import { communityMessages } from "./community";
 import { contentAdminMessages } from "./content-admin";
 import { insightsMessages } from "./insights";
@@ -246,6 +247,7 @@ export const ja: Shape<Messages> = {
   announcements: announcementsMessages.ja,
   search: searchMessages.ja,
   insights: insightsMessages.ja,
+  answerBot: answerBotMessages.ja,
   community: communityMessages.ja,
   topic: topicMessages.ja,
   knowledge: knowledgeMessages.ja,

@@ -26,6 +26,15 @@ export const PORTAL_EVENTS = {
   onboardingStepDone: "portal.onboarding_step_done",
   /** properties: templateId, scope ("user": one member's list | "account": every step reached). */
   onboardingCompleted: "portal.onboarding_completed",
+  /**
+   * The answer bot (properties: conversationId, questions, answered). Resolved: the customer said
+   * it solved their question (a deflected request); escalated: it did not, and they were offered
+   * the community and support (properties.via says which they used, once known); abandoned: no
+   * message for CHAT_LIMITS.abandonAfterMs while open.
+   */
+  chatResolved: "chat.resolved",
+  chatEscalated: "chat.escalated",
+  chatAbandoned: "chat.abandoned",
 } as const;
 
 export const PORTAL_EVENT_TYPES: readonly string[] = Object.values(PORTAL_EVENTS);

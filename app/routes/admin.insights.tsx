@@ -1,5 +1,5 @@
 // The insights section of the console: one tab per kind of insight (search first, synonyms
-// next; the answer bot's tab joins later), each a child route rendered in the outlet.
+// next, then the answer bot), each a child route rendered in the outlet.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { NavLink, Outlet } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -15,6 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const TABS = [
   { to: "/admin/insights", label: "insights.tabSearch", end: true },
   { to: "/admin/insights/synonyms", label: "insights.tabSynonyms", end: false },
+  { to: "/admin/insights/answer-bot", label: "answerBot.insights.tab", end: false },
 ] as const;
 
 export default function InsightsLayout() {

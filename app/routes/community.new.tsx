@@ -30,6 +30,9 @@ import { getRequestT } from "~/utils/locale.server";
 import { forbidden } from "~/utils/request.server";
 import { choiceField, requiredText } from "~/utils/validation";
 
+/** A prefilled body comes in a URL: the start of a question, not a whole one. */
+const PREFILL_BODY_MAX = 2_000;
+
 export const meta: MetaFunction = () => [{ title: "Ask the community · Acme Cloud Support" }];
 
 const SUBMISSION_KEY_MAX = 100;
@@ -90,6 +93,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     categories: categories.map((c) => ({ id: c.id, nameEn: c.nameEn, nameJa: c.nameJa })),
     defaultTitle: cleaned.ok ? cleaned.query.slice(0, FORUM_LIMITS.titleMax) : "",
     defaultCategoryId: categories.some((c) => c.id === wanted) ? wanted : "",
+    // The answer bot's "ask the community" link sends the questions asked as the body.
+    defaultBody: (url.searchParams.get("body") ?? "")
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, " ")
+      .slice(0, PREFILL_BODY_MAX),
     // One key per form shown: a second submission of the same form returns the first topic.
     submissionKey: crypto.randomUUID(),
   };
@@ -161,7 +169,7 @@ export default function NewTopic() {
       kind: "question",
       categoryId: loaderData.defaultCategoryId ?? "",
       title: loaderData.defaultTitle,
-      body: "",
+      body: loaderData.defaultBody,
       tags: "",
       locale: loaderData.locale,
     },

@@ -18,12 +18,17 @@ import { SUPPORT_LIMITS } from "~/components/kb/support-limits";
 import { DeflectionPanel, useDeflectionBeacon } from "~/components/search/DeflectionPanel";
 import { ConformForm } from "~/components/ui/ConformForm";
 import { Field, FieldErrors, FormErrors } from "~/components/ui/Field";
+import { ChatTranscript } from "~/components/chat/ChatTranscript";
 import { findArticleTitle, loadViewer } from "~/models/article.server";
+import { findConversation } from "~/models/chat.server";
 import { isStaff } from "~/models/roles";
 import { requireUser } from "~/utils/auth.server";
 import { getRequestT } from "~/utils/locale.server";
 import { forbidden } from "~/utils/request.server";
 import { requiredText } from "~/utils/validation";
+
+/** Conversation ids are cuids; anything much longer is not one. */
+const CHAT_ID_MAX = 64;
 
 export const meta: MetaFunction = () => [{ title: "Contact support · Acme Cloud Support" }];
 
@@ -33,6 +38,7 @@ function supportSchema(t: TFunction) {
     body: requiredText(t, SUPPORT_LIMITS.body),
     article: z.string().max(200).optional(),
     q: z.string().optional(),
+    chat: z.string().max(CHAT_ID_MAX).optional(),
   });
 }
 
@@ -51,10 +57,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await loadViewer(user);
   // Only an article the customer may read is named back to them.
   const article = slug ? await findArticleTitle(viewer, slug) : null;
+  // Only the customer's own conversation is attached; any other id is ignored.
+  const chatId = url.searchParams.get("chat")?.slice(0, CHAT_ID_MAX) ?? "";
+  const chat =
+    chatId && user.accountId
+      ? await findConversation({ id: user.id, accountId: user.accountId }, chatId)
+      : null;
+  const questions = chat?.messages.filter((m) => m.role === "user").map((m) => m.text) ?? [];
   return {
     article,
     searchQuery: q || null,
-    defaultSubject: article ? t("kb.support.subjectFromArticle", { title: article.title }) : "",
+    chat: chat ? { id: chat.id, messages: chat.messages } : null,
+    defaultSubject: article
+      ? t("kb.support.subjectFromArticle", { title: article.title })
+      : (questions[0] ?? "").slice(0, SUPPORT_LIMITS.subject),
+    defaultBody: questions.join("\n\n").slice(0, SUPPORT_LIMITS.body),
   };
 }
 
@@ -73,18 +90,20 @@ export async function action({ request }: ActionFunctionArgs) {
     body: submission.value.body,
     articleSlug: submission.value.article || null,
     searchQuery: submission.value.q || null,
+    chatConversationId: submission.value.chat || null,
   });
   return { result: submission.reply({ resetForm: true }), sent: true };
 }
 
 export default function NewSupportRequest() {
   const { t } = useTranslation();
-  const { article, searchQuery, defaultSubject } = useLoaderData<typeof loader>();
+  const { article, searchQuery, defaultSubject, defaultBody, chat } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "support-request",
     lastResult: actionData?.result,
-    defaultValue: { subject: defaultSubject, body: "" },
+    defaultValue: { subject: defaultSubject, body: defaultBody },
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: supportSchema(t) }),
   });
@@ -144,6 +163,7 @@ export default function NewSupportRequest() {
               {searchQuery ? <li>{t("kb.support.searchedFor", { query: searchQuery })}</li> : null}
             </ul>
           ) : null}
+          {chat ? <ChatTranscript messages={chat.messages} /> : null}
           <ConformForm
             form={form}
             onInput={(event) => {
@@ -156,6 +176,7 @@ export default function NewSupportRequest() {
             <FormErrors id={form.errorId} errors={form.errors} />
             {article ? <input type="hidden" name="article" value={article.slug} /> : null}
             {searchQuery ? <input type="hidden" name="q" value={searchQuery} /> : null}
+            {chat ? <input type="hidden" name="chat" value={chat.id} /> : null}
             <Field label={t("kb.support.subject")} meta={fields.subject} />
             {suggestionCount > 0 ? (
               // On a phone the suggestions sit below the form, out of sight while typing.

@@ -43,6 +43,19 @@ export function registerSearchSource(source: SearchSource) {
   sources[source.type] = source;
 }
 
+/**
+ * Something kept in step with the search index (the answer bot's passages): told the type and
+ * source ids of every change the feed applies, after the engine has applied it.
+ */
+export type SearchFollower = (type: string, ids: string[]) => Promise<void>;
+const followers = new Set<SearchFollower>();
+
+/** Registers a follower; returns the function that removes it. */
+export function followSearchChanges(follower: SearchFollower): () => void {
+  followers.add(follower);
+  return () => followers.delete(follower);
+}
+
 type State = {
   engine: SearchEngine;
   ready: Promise<void> | null;
@@ -162,7 +175,11 @@ async function applyFeed(s: State) {
     if (!byType.has(row.docType)) byType.set(row.docType, new Set());
     byType.get(row.docType)!.add(row.sourceId);
   }
-  for (const [type, ids] of byType) await applyChanges(s.engine, type, [...ids]);
+  for (const [type, ids] of byType) {
+    await applyChanges(s.engine, type, [...ids]);
+    // A follower failing must not stop the index from following the feed.
+    for (const follower of followers) await follower(type, [...ids]).catch(logSyncError);
+  }
   for (const row of fresh) {
     s.applied.set(row.id, now);
     s.lastId = Math.max(s.lastId, row.id);

@@ -228,3 +228,68 @@ export function markdownToText(source: string): string {
     .replace(/\s+/g, " ")
     .trim();
 }
+
+/** One h2/h3 section of a document as plain text blocks (paragraphs, list items, table rows). */
+export type MarkdownSection = { heading: Heading | null; blocks: string[] };
+
+const BLOCK_ENDS = new Set([
+  "paragraph_close",
+  "list_item_close",
+  "tr_close",
+  "blockquote_close",
+  "heading_close",
+]);
+
+/**
+ * The document split at its h2/h3 headings, with the same heading ids the article page renders
+ * (annotate() above), so an answer can link to `#id`. Text before the first heading is the
+ * section with heading null. Used by the answer bot to quote one section instead of a page.
+ */
+export function markdownSections(source: string): MarkdownSection[] {
+  const tokens = md.parse(source.slice(0, MARKDOWN_MAX_LENGTH), {});
+  const headings = annotate(tokens);
+  const sections: MarkdownSection[] = [{ heading: null, blocks: [] }];
+  let headingIndex = 0;
+  let current = sections[0]!;
+  let buffer: string[] = [];
+  let inHeading = false;
+  const flush = () => {
+    const text = buffer.join("").replace(/\s+/g, " ").trim();
+    if (text) current.blocks.push(text);
+    buffer = [];
+  };
+  for (const token of tokens) {
+    if (token.type === "heading_open" && (token.tag === "h2" || token.tag === "h3")) {
+      flush();
+      current = { heading: headings[headingIndex++] ?? null, blocks: [] };
+      sections.push(current);
+      inHeading = true;
+      continue;
+    }
+    if (token.type === "heading_close" && inHeading) {
+      buffer = [];
+      inHeading = false;
+      continue;
+    }
+    if (inHeading) continue;
+    if (token.type === "inline") {
+      for (const child of token.children ?? []) {
+        if (child.type === "text" || child.type === "code_inline") buffer.push(child.content);
+        else if (child.type === "softbreak" || child.type === "hardbreak") buffer.push(" ");
+        else if (child.type === "image") buffer.push(child.content);
+      }
+    } else if (token.type === "th_close" || token.type === "td_close") {
+      buffer.push(" | ");
+    } else if (token.type === "fence" || token.type === "code_block") {
+      flush();
+      buffer.push(token.content);
+      flush();
+    } else if (BLOCK_ENDS.has(token.type)) {
+      // A table row ends with a dangling separator.
+      if (token.type === "tr_close" && buffer.length) buffer[buffer.length - 1] = "";
+      flush();
+    }
+  }
+  flush();
+  return sections.filter((s, i) => i > 0 || s.blocks.length > 0);
+}

@@ -40,7 +40,7 @@ const GENERATED_MIX = {
   historyDays: 730,
 } as const;
 
-type ContentArticle = {
+export type ContentArticle = {
   slug: string;
   locale: SearchLocale;
   category: string;
@@ -66,7 +66,7 @@ function asStrings(value: unknown): string[] {
 
 let cachedArticles: ContentArticle[] | null = null;
 
-function contentArticles(): ContentArticle[] {
+export function contentArticles(): ContentArticle[] {
   cachedArticles ??= markdownFiles(CONTENT_DIR).map((file) => {
     // A fresh options object: gray-matter caches results by content otherwise.
     const parsed = matter(readFileSync(file, "utf8"), {});

@@ -84,7 +84,7 @@ for (const lang of LANGS) {
     test.describe("signed in", () => {
       test.use({ storageState: authState("memberA") });
 
-      for (const path of ["/", "/settings", "/settings/data"]) {
+      for (const path of ["/", "/settings", "/settings/data", "/help/chat"]) {
         test(`${path} has no axe violations and fits 360 px`, async ({ page }) => {
           await expectAccessible(page, path);
           await expectLang(page, lang);
@@ -127,6 +127,7 @@ for (const lang of LANGS) {
       });
 
       for (const path of [
+        "/admin/insights/answer-bot",
         "/admin/moderation",
         "/admin/moderation/pending",
         "/admin/moderation/hidden",

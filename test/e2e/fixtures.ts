@@ -153,6 +153,22 @@ export const E2E_CHECKLIST = {
   manualStepEn: "Add a profile photo",
 } as const;
 
+/** What seed.ts gives the answer bot to quote (answer-bot.spec.ts asks about it). */
+export const E2E_ANSWER_BOT = {
+  slugJa: "e2e-bot-lost-phone-ja",
+  titleJa: "2 段階認証のよくある質問",
+  headingJa: "スマートフォンを紛失した場合",
+  headingIdJa: "スマートフォンを紛失した場合",
+  /** A sentence of that section, quoted by the bot. */
+  quoteJa: "リカバリーコードを使う",
+  questionJa: "スマホをなくしてしまい、2段階認証のコードが入力できません。どうすればいいですか？",
+  slugEn: "e2e-bot-export-en",
+  titleEn: "Exporting your workspace",
+  headingEn: "Export the whole workspace",
+  quoteEn: "Data export",
+  questionEn: "How can I export the whole workspace data?",
+} as const;
+
 let ids: E2eIds | undefined;
 
 /** Database ids written by seed.ts. Read lazily: the file exists only once the web server started. */

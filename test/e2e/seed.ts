@@ -21,6 +21,7 @@ import {
 import { seedModeration } from "./seed-moderation";
 import {
   ACCOUNTS,
+  E2E_ANSWER_BOT,
   E2E_AUTH_DIR,
   E2E_IDS_FILE,
   E2E_PASSWORD,
@@ -137,6 +138,39 @@ const searchArticles: Array<Parameters<typeof createArticle>[0]> = [
   },
 ];
 for (const article of searchArticles) await createArticle(article);
+
+// What the answer bot quotes in answer-bot.spec.ts: sections under headings, in both languages.
+await createArticle({
+  slug: E2E_ANSWER_BOT.slugJa,
+  translationKey: E2E_ANSWER_BOT.slugJa,
+  locale: "ja",
+  categoryId: searchCategories.security.id,
+  title: E2E_ANSWER_BOT.titleJa,
+  summary: "2 段階認証の設定と、困ったときの対処方法です。",
+  body: [
+    "設定 → 個人設定 → セキュリティ で 2 段階認証を有効にできます。",
+    "## 使える認証方法",
+    "認証アプリ、セキュリティキー、リカバリーコードを使えます。SMS には対応していません。",
+    `## ${E2E_ANSWER_BOT.headingJa}`,
+    "確認コードの入力画面で **リカバリーコードを使う** をクリックし、保存しておいたコードを入力してください。サインインできたら、新しいスマートフォンで 2 段階認証を設定し直します。",
+  ].join("\n\n"),
+});
+await createArticle({
+  slug: E2E_ANSWER_BOT.slugEn,
+  translationKey: E2E_ANSWER_BOT.slugEn,
+  locale: "en",
+  categoryId: searchCategories.security.id,
+  title: E2E_ANSWER_BOT.titleEn,
+  summary: "Take a copy of everything in your workspace.",
+  body: [
+    "Your data belongs to you.",
+    `## ${E2E_ANSWER_BOT.headingEn}`,
+    // No "settings" here: search.spec.ts counts the English articles that mention it.
+    "Only the Owner can export the whole workspace: open the Data export page and click Start export.",
+    "## Delete the workspace",
+    "Export your data first, then cancel any paid plan.",
+  ].join("\n\n"),
+});
 
 const ids: E2eIds = { accounts, users, checklist: await seedOnboardingE2e(accounts.c) };
 await seedHealthE2e(accounts, users);

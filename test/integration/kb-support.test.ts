@@ -28,6 +28,8 @@ describe("/support/new", () => {
       article: { slug: article.slug, title: "Export a report" },
       searchQuery: "csv export",
       defaultSubject: "Question about “Export a report”",
+      defaultBody: "",
+      chat: null,
     });
 
     const res = await send(cookie, {
