@@ -4,6 +4,8 @@
 // server process: the dedupe key makes a second process's attempt a no-op.
 import { accountProgress, stuckReason, type StepScope } from "~/models/onboarding-rules";
 import { db } from "~/utils/db.server";
+import { notifyAlertAssigned } from "./notification-hooks.server";
+import { notifyLater } from "./notify.server";
 
 export const ONBOARDING_STUCK = "onboarding_stuck";
 export const STUCK_CHECK_INTERVAL_MS = 60 * 60 * 1000;
@@ -66,7 +68,8 @@ export async function detectStuckAccounts(
     stillStuck.add(dedupeKey);
     if (openKeys.has(dedupeKey)) continue;
     try {
-      await db.alert.create({
+      const alert = await db.alert.create({
+        select: { id: true, ownerId: true },
         data: {
           accountId: a.accountId,
           ownerId: a.account.ownerId,
@@ -83,6 +86,8 @@ export async function detectStuckAccounts(
         },
       });
       raised += 1;
+      const ownerId = alert.ownerId;
+      if (ownerId) notifyLater(() => notifyAlertAssigned({ alertId: alert.id, userId: ownerId }));
     } catch (error) {
       // Already raised (by another process, or closed by CS): one situation, one alert.
       if ((error as { code?: string }).code !== "P2002") throw error;

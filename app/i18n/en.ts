@@ -7,6 +7,7 @@ import { kbMessages } from "./kb";
 import { knowledgeMessages } from "./knowledge";
 import { reputationMessages } from "./reputation";
 import { moderationMessages } from "./moderation";
+import { notificationsMessages } from "./notifications";
 import { onboardingMessages } from "./onboarding";
 import { searchMessages } from "./search";
 import { topicMessages } from "./topic";
@@ -233,6 +234,7 @@ export const en = {
   moderation: moderationMessages.en,
   onboarding: onboardingMessages.en,
   integrations: integrationsMessages.en,
+  notifications: notificationsMessages.en,
 };
 
 export type Messages = typeof en;

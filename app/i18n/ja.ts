@@ -7,6 +7,7 @@ import { kbMessages } from "./kb";
 import { knowledgeMessages } from "./knowledge";
 import { reputationMessages } from "./reputation";
 import { moderationMessages } from "./moderation";
+import { notificationsMessages } from "./notifications";
 import { onboardingMessages } from "./onboarding";
 import { searchMessages } from "./search";
 import { topicMessages } from "./topic";
@@ -248,4 +249,5 @@ export const ja: Shape<Messages> = {
   moderation: moderationMessages.ja,
   onboarding: onboardingMessages.ja,
   integrations: integrationsMessages.ja,
+  notifications: notificationsMessages.ja,
 };
