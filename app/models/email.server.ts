@@ -35,6 +35,9 @@ let wake: (() => void) | null = null;
 export function onEmailQueued(listener: (() => void) | null) {
   wake = listener;
 }
+export function onEmailQueuedListener() {
+  return wake;
+}
 
 export function normalizeAddress(address: string) {
   return address.trim().toLowerCase();

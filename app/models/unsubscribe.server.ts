@@ -15,18 +15,33 @@ const DAY_S = 24 * 60 * 60;
 
 type Payload = { u: string; k: string; exp: number; n: string };
 
-export async function unsubscribeToken(userId: string, kind: PreferenceKind, now = new Date()) {
+/** Signs with a secret the caller already has (bulk senders sign thousands at once). */
+export function signUnsubscribe(
+  secret: string,
+  userId: string,
+  kind: PreferenceKind,
+  now = new Date(),
+  ttlSeconds = UNSUBSCRIBE_TOKEN_DAYS * DAY_S,
+) {
   const payload: Payload = {
     u: userId,
     k: kind,
-    exp: Math.floor(now.getTime() / 1000) + UNSUBSCRIBE_TOKEN_DAYS * DAY_S,
+    exp: Math.floor(now.getTime() / 1000) + ttlSeconds,
     n: randomBytes(9).toString("base64url"),
   };
-  return signToken(await tokenSecret(), payload);
+  return signToken(secret, payload);
+}
+
+export async function unsubscribeToken(userId: string, kind: PreferenceKind, now = new Date()) {
+  return signUnsubscribe(await tokenSecret(), userId, kind, now);
+}
+
+export function unsubscribeUrlFor(token: string) {
+  return portalUrl(`/unsubscribe/${token}`);
 }
 
 export async function unsubscribeUrl(userId: string, kind: PreferenceKind) {
-  return portalUrl(`/unsubscribe/${await unsubscribeToken(userId, kind)}`);
+  return unsubscribeUrlFor(await unsubscribeToken(userId, kind));
 }
 
 export type UnsubscribeCheck =
