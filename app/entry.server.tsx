@@ -8,6 +8,7 @@ import { NonceContext } from "./utils/nonce";
 import { getEnv } from "./utils/env.server";
 import { warmUpSearch } from "./search/service.server";
 import { startStuckDetection } from "./commands/onboarding-stuck.server";
+import { startNotificationJobs } from "./commands/scheduler.server";
 
 export const streamTimeout = 5_000;
 
@@ -17,6 +18,8 @@ getEnv();
 warmUpSearch();
 // Stuck onboarding raises alerts even when nobody opens the console (see 0010-onboarding.md).
 startStuckDetection();
+// E-mail delivery, digests, scheduled newsletters, due onboarding steps (0017-notifications.md).
+startNotificationJobs();
 
 export default function handleRequest(
   request: Request,

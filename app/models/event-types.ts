@@ -26,6 +26,8 @@ export const PORTAL_EVENTS = {
   onboardingStepDone: "portal.onboarding_step_done",
   /** properties: templateId, scope ("user": one member's list | "account": every step reached). */
   onboardingCompleted: "portal.onboarding_completed",
+  /** properties: newsletterId, link (the target), from ("email" | "portal"). */
+  newsletterClicked: "portal.newsletter_clicked",
 } as const;
 
 export const PORTAL_EVENT_TYPES: readonly string[] = Object.values(PORTAL_EVENTS);
