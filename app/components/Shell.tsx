@@ -2,6 +2,7 @@ import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { Locale } from "~/i18n";
 import { isStaff } from "~/models/roles";
+import { NotificationBell } from "./NotificationBell";
 import { SearchCombobox } from "./search/SearchCombobox";
 
 export type ShellUser = {
@@ -10,6 +11,8 @@ export type ShellUser = {
   role: string;
   accountId: string | null;
   accountName: string | null;
+  /** Unread notifications (capped, see BELL_COUNT_CAP). */
+  unreadNotifications?: number;
 };
 
 export function Shell({
@@ -92,6 +95,7 @@ export function Shell({
                 English
               </button>
             </Form>
+            {user ? <NotificationBell count={user.unreadNotifications ?? 0} /> : null}
             {user ? (
               <div className="user-menu">
                 <span className="user-name" title={t("nav.signedInAs", { name: user.name })}>

@@ -3,18 +3,19 @@ import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { countOpenQueue } from "~/models/moderation.server";
+
 import { requireStaff } from "~/utils/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "CS console · Acme Cloud Support" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request);
-  return { moderationQueue: await countOpenQueue() };
+  const user = await requireStaff(request);
+  return { moderationQueue: await countOpenQueue(), admin: user.role === "admin" };
 }
 
 export default function AdminLayout() {
   const { t } = useTranslation();
-  const { moderationQueue } = useLoaderData<typeof loader>();
+  const { moderationQueue, admin } = useLoaderData<typeof loader>();
   return (
     <div className="admin">
       <h1 className="admin-title">{t("admin.title")}</h1>
@@ -33,6 +34,9 @@ export default function AdminLayout() {
           </li>
           <li>
             <NavLink to="/admin/announcements">{t("admin.announcements")}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/newsletters">{t("notifications.newsletters.nav")}</NavLink>
           </li>
           <li>
             <NavLink to="/admin/checklists">{t("onboarding.admin.title")}</NavLink>
@@ -56,6 +60,11 @@ export default function AdminLayout() {
           <li>
             <NavLink to="/admin/settings">{t("admin.settings")}</NavLink>
           </li>
+          {admin ? (
+            <li>
+              <NavLink to="/admin/outbox">{t("notifications.outbox.title")}</NavLink>
+            </li>
+          ) : null}
         </ul>
       </nav>
       <Outlet />
