@@ -4,16 +4,9 @@
 import { db, type Prisma } from "~/utils/db.server";
 import { afterCommit } from "~/utils/transaction-context.server";
 
-export const EMAIL_STATUSES = [
-  "pending",
-  "sending",
-  "sent",
-  "logged",
-  "failed",
-  "bounced",
-  "suppressed",
-] as const;
-export type EmailStatus = (typeof EMAIL_STATUSES)[number];
+import { EMAIL_STATUSES, type EmailStatus } from "./email-status";
+
+export { EMAIL_STATUSES, type EmailStatus };
 
 export type OutgoingEmail = {
   to: string;

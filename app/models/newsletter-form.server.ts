@@ -1,6 +1,5 @@
 // The newsletter editor's form: parsing with field messages, and the answers to each intent.
 import type { TFunction } from "i18next";
-import { LOCALES } from "~/i18n";
 import {
   NewsletterError,
   renderNewsletterBody,
@@ -18,18 +17,9 @@ import {
   countAudience,
   extractLinks,
   findUnsafeMarkdown,
-  LIFECYCLE_STAGES,
   NEWSLETTER_BODY_MAX,
   NEWSLETTER_SUBJECT_MAX,
 } from "./newsletter.server";
-import { PLANS, SEGMENTS } from "./segment";
-
-export const AUDIENCE_OPTIONS = {
-  segments: SEGMENTS,
-  plans: PLANS,
-  stages: LIFECYCLE_STAGES,
-  locales: LOCALES,
-} as const;
 
 export type FieldErrors = Partial<
   Record<"subject" | "body" | "audience" | "scheduleAt" | "form", string>

@@ -4,10 +4,10 @@ import MarkdownIt from "markdown-it";
 import { z } from "zod";
 import { DEFAULT_LOCALE, LOCALES } from "~/i18n";
 import { db, type Prisma } from "~/utils/db.server";
+import { LIFECYCLE_STAGES } from "./newsletter-audience";
 import { CUSTOMER_ROLES, isStaff } from "./roles";
 import { PLANS, SEGMENTS } from "./segment";
 
-export const LIFECYCLE_STAGES = ["onboarding", "adopting", "mature", "at_risk"] as const;
 export const NEWSLETTER_STATUSES = ["draft", "scheduled", "sending", "sent"] as const;
 export type NewsletterStatus = (typeof NEWSLETTER_STATUSES)[number];
 export const NEWSLETTER_SUBJECT_MAX = 150;

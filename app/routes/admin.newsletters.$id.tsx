@@ -16,7 +16,8 @@ import {
 import { useTranslation } from "react-i18next";
 import { NewsletterEditor } from "~/components/NewsletterEditor";
 import { Notice } from "~/components/ui/Field";
-import { AUDIENCE_OPTIONS, handleEditorAction } from "~/models/newsletter-form.server";
+import { AUDIENCE_OPTIONS } from "~/models/newsletter-audience";
+import { handleEditorAction } from "~/models/newsletter-form.server";
 import { countAudience, getNewsletter, parseAudience } from "~/models/newsletter.server";
 import { requireStaff } from "~/utils/auth.server";
 import { getRequestT } from "~/utils/locale.server";

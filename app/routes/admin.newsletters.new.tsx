@@ -8,7 +8,8 @@ import {
 import { Link, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { NewsletterEditor } from "~/components/NewsletterEditor";
-import { AUDIENCE_OPTIONS, handleEditorAction } from "~/models/newsletter-form.server";
+import { AUDIENCE_OPTIONS } from "~/models/newsletter-audience";
+import { handleEditorAction } from "~/models/newsletter-form.server";
 import { requireStaff } from "~/utils/auth.server";
 import { getRequestT } from "~/utils/locale.server";
 

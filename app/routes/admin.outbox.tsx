@@ -9,7 +9,8 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Notice } from "~/components/ui/Field";
 import { audit } from "~/models/audit.server";
-import { EMAIL_STATUSES, listOutbox, OUTBOX_PAGE_SIZE, retryEmail } from "~/models/email.server";
+import { EMAIL_STATUSES, RETRYABLE_STATUSES } from "~/models/email-status";
+import { listOutbox, OUTBOX_PAGE_SIZE, retryEmail } from "~/models/email.server";
 import { requireRole } from "~/utils/auth.server";
 import { getEnv } from "~/utils/env.server";
 import { getRequestT } from "~/utils/locale.server";
@@ -18,7 +19,7 @@ import { useFormatters } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "E-mail outbox · CS console" }];
 
-const RETRYABLE = new Set(["failed", "bounced", "suppressed"]);
+const RETRYABLE = new Set<string>(RETRYABLE_STATUSES);
 
 const querySchema = z.object({
   status: z.enum(EMAIL_STATUSES).optional().catch(undefined),

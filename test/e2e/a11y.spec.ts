@@ -58,6 +58,12 @@ for (const lang of LANGS) {
         await expectAccessible(page, "/community/u/ren");
       });
 
+      test("the unsubscribe page (a bad link) has no axe violations and fits 360 px", async ({
+        page,
+      }) => {
+        await expectAccessible(page, "/unsubscribe/not-a-token", 400);
+      });
+
       test("the 404 page has no axe violations and fits 360 px", async ({ page }) => {
         await expectAccessible(page, "/no/such/page", 404);
       });
@@ -90,6 +96,18 @@ for (const lang of LANGS) {
           await expectLang(page, lang);
         });
       }
+    });
+
+    test.describe("a notified member", () => {
+      test.use({ storageState: authState("notifiedJa") });
+
+      test("/notifications and a newsletter have no axe violations and fit 360 px", async ({
+        page,
+      }) => {
+        await expectAccessible(page, "/notifications");
+        await expectAccessible(page, "/newsletters");
+        await expectAccessible(page, `/newsletters/${e2eIds().newsletterId}`);
+      });
     });
 
     test.describe("an account admin", () => {
@@ -153,6 +171,15 @@ for (const lang of LANGS) {
 
       test("/admin/integrations has no axe violations and fits 360 px", async ({ page }) => {
         await expectAccessible(page, "/admin/integrations");
+      });
+
+      test("the outbox and the newsletter console have no axe violations and fit 360 px", async ({
+        page,
+      }) => {
+        await expectAccessible(page, "/admin/outbox");
+        await expectAccessible(page, "/admin/newsletters");
+        await expectAccessible(page, "/admin/newsletters/new");
+        await expectAccessible(page, `/admin/newsletters/${e2eIds().newsletterId}`);
       });
     });
   });

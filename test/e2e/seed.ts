@@ -31,6 +31,7 @@ import {
   type UserKey,
 } from "./fixtures";
 import { seedOnboardingE2e } from "./seed-onboarding";
+import { seedNotifications } from "./seed-notifications";
 
 const url = process.env.DATABASE_URL;
 if (!url?.startsWith("file:")) throw new Error("seed.ts: DATABASE_URL must be a file: URL");
@@ -137,7 +138,12 @@ const searchArticles: Array<Parameters<typeof createArticle>[0]> = [
 ];
 for (const article of searchArticles) await createArticle(article);
 
-const ids: E2eIds = { accounts, users, checklist: await seedOnboardingE2e(accounts.c) };
+const ids: E2eIds = {
+  accounts,
+  users,
+  checklist: await seedOnboardingE2e(accounts.c),
+  newsletterId: await seedNotifications(users),
+};
 mkdirSync(E2E_AUTH_DIR, { recursive: true });
 writeFileSync(E2E_IDS_FILE, JSON.stringify(ids, null, 2));
 

@@ -8,7 +8,7 @@ import {
   sendTestNewsletter,
 } from "../../app/commands/newsletters.server";
 import { PORTAL_EVENTS } from "../../app/models/event.server";
-import { countAudience, listAudience } from "../../app/models/newsletter.server";
+import { countAudience, listAudience, type Audience } from "../../app/models/newsletter.server";
 import { action as editorAction } from "../../app/routes/admin.newsletters.$id";
 import { action as newAction } from "../../app/routes/admin.newsletters.new";
 import { loader as clickLoader } from "../../app/routes/newsletters.$id.l.$n";
@@ -17,7 +17,7 @@ import { db } from "../../app/utils/db.server";
 import { createAccount, createSessionCookie, createUser } from "../factories";
 import { formRequest, getRequest, runAction, runLoader } from "../helpers";
 
-const NONE = { segments: [], plans: [], stages: [], locales: [] };
+const NONE: Audience = { segments: [], plans: [], stages: [], locales: [] };
 
 /** Accounts and people whose attributes decide who is in which audience. */
 async function population() {
