@@ -3,7 +3,6 @@
 // SMTP_URL is unset); see docs/decisions/0017-notifications.md.
 import { db, type Prisma } from "~/utils/db.server";
 import { afterCommit } from "~/utils/transaction-context.server";
-
 import { EMAIL_STATUSES, type EmailStatus } from "./email-status";
 
 export { EMAIL_STATUSES, type EmailStatus };
