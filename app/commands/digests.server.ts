@@ -4,7 +4,7 @@
 // queue nothing twice; notifications a digest carried are marked so no later digest repeats them.
 import type { TFunction } from "i18next";
 import { Prisma } from "~/generated/prisma/sqlite/client";
-import { getT, type Locale } from "~/i18n";
+import type { Locale } from "~/i18n";
 import { canReadArticle } from "~/models/article-policy";
 import {
   DIGEST_SECTION_LIMIT,
@@ -14,6 +14,7 @@ import {
   type DigestPeriod,
 } from "~/models/digest-period";
 import {
+  bulkT,
   emailLocale,
   portalUrl,
   renderEmail,
@@ -23,7 +24,12 @@ import {
 import { canSeeCategory } from "~/models/forum-policy";
 import { effectiveChoice, type PreferenceKind } from "~/models/notification-kinds";
 import { notificationMessage } from "~/models/notification.server";
-import { enqueueEmailsBulk } from "~/models/outbox-bulk.server";
+import {
+  BULK_INSERT_CHUNK,
+  enqueueEmailsBulk,
+  sqlTime,
+  sqlValues,
+} from "~/models/outbox-bulk.server";
 import { signUnsubscribe, unsubscribeUrlFor } from "~/models/unsubscribe.server";
 import { db } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -31,7 +37,7 @@ import { tokenSecret } from "~/utils/signed-token.server";
 
 /** Articles looked at per run before filtering per reader (language, audience). */
 const ARTICLE_CANDIDATES = 50;
-const UPDATE_CHUNK = 500;
+const UPDATE_CHUNK = 10_000;
 
 type Recipient = {
   id: string;
@@ -134,23 +140,22 @@ function groupBy<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {
 export async function collectDigests(period: DigestPeriod, now: Date, userIds?: string[]) {
   const since = periodStart(period, now);
   const window = { gte: since, lte: now };
-  const users: Recipient[] = await db.user.findMany({
-    where: {
-      ...(userIds ? { id: { in: userIds } } : {}),
-      // Staff (no account) and customers of accounts still with us.
-      OR: [{ accountId: null }, { account: { status: "active" } }],
-    },
-    select: {
-      id: true,
-      name: true,
-      email: true,
-      role: true,
-      locale: true,
-      accountId: true,
-      suspendedUntil: true,
-      account: { select: { plan: true, segment: true } },
-    },
-  });
+  // Plain joins: Prisma's relation loading would send every account id back as a parameter.
+  const userRows = await db.$queryRaw<
+    (Omit<Recipient, "account" | "suspendedUntil"> & {
+      plan: string | null;
+      segment: string | null;
+    })[]
+  >`SELECT u."id", u."name", u."email", u."role", u."locale", u."accountId", a."plan", a."segment"
+    FROM "User" u LEFT JOIN "Account" a ON a."id" = u."accountId"
+    WHERE (u."accountId" IS NULL OR a."status" = 'active')
+    ${userIds ? Prisma.sql`AND u."id" IN ${sqlValues(userIds)}` : Prisma.empty}`;
+  const users: Recipient[] = userRows.map(({ plan, segment, ...u }) => ({
+    ...u,
+    // Suspension does not hide categories; digests list what the person may read.
+    suspendedUntil: null,
+    account: plan !== null && segment !== null ? { plan, segment } : null,
+  }));
   const byId = new Map(users.map((u) => [u.id, u]));
   const prefRows = await db.notificationPreference.findMany({
     where: userIds ? { userId: { in: userIds } } : {},
@@ -192,23 +197,21 @@ export async function collectDigests(period: DigestPeriod, now: Date, userIds?: 
   };
 
   // 1. Unread notifications whose kind the user gets in this period's digest.
-  const notifications = await db.notification.findMany({
-    where: {
-      emailedAt: null,
-      readAt: null,
-      createdAt: window,
-      ...(userIds ? { userId: { in: userIds } } : {}),
-    },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    select: {
-      id: true,
-      userId: true,
-      kind: true,
-      link: true,
-      params: true,
-      actor: { select: { name: true } },
-    },
-  });
+  const notifications = await db.$queryRaw<
+    {
+      id: string;
+      userId: string;
+      kind: string;
+      link: string;
+      params: string;
+      actorName: string | null;
+    }[]
+  >`SELECT n."id", n."userId", n."kind", n."link", n."params", a."name" AS "actorName"
+    FROM "Notification" n LEFT JOIN "User" a ON a."id" = n."actorId"
+    WHERE n."emailedAt" IS NULL AND n."readAt" IS NULL
+      AND n."createdAt" >= ${sqlTime(since)} AND n."createdAt" <= ${sqlTime(now)}
+      ${userIds ? Prisma.sql`AND n."userId" IN ${sqlValues(userIds)}` : Prisma.empty}
+    ORDER BY n."createdAt" DESC, n."id" DESC`;
   for (const n of notifications) {
     const user = byId.get(n.userId);
     if (!user) continue;
@@ -225,10 +228,10 @@ export async function collectDigests(period: DigestPeriod, now: Date, userIds?: 
     c.notifications.push({
       id: n.id,
       link: n.link,
-      text: notificationMessage(getT(locale), locale, {
+      text: notificationMessage(bulkT(locale), locale, {
         kind: n.kind,
         params: n.params,
-        actorName: n.actor?.name ?? null,
+        actorName: n.actorName,
       }),
     });
   }
@@ -395,12 +398,12 @@ export async function buildDigests(
   const key = periodKey(period, now);
   const { users, contents, carried } = await collectDigests(period, now, options.userIds);
   const secret = await tokenSecret();
-  const messages = [...contents].map(([userId, content]) => {
+  const compose = ([userId, content]: [string, DigestContent]) => {
     const user = users.get(userId)!;
     const locale = emailLocale(user.locale);
     const unsubscribe = unsubscribeUrlFor(signUnsubscribe(secret, userId, "digest", now));
     const mail = composeDigest({
-      t: getT(locale),
+      t: bulkT(locale),
       locale,
       name: user.name,
       period,
@@ -418,8 +421,17 @@ export async function buildDigests(
       headers: unsubscribeHeaders(unsubscribe),
       dedupeKey: `digest:${period}:${key}:${userId}`,
     };
-  });
-  const inserted = await enqueueEmailsBulk(messages, now);
+  };
+  // Composed and queued a chunk at a time: 50,000 rendered e-mails at once would hold ~0.5 GB.
+  const entries = [...contents];
+  const inserted = new Set<string>();
+  for (let i = 0; i < entries.length; i += BULK_INSERT_CHUNK) {
+    const queued = await enqueueEmailsBulk(
+      entries.slice(i, i + BULK_INSERT_CHUNK).map(compose),
+      now,
+    );
+    for (const k of queued) inserted.add(k);
+  }
   // Notifications carried by a queued digest are e-mailed; no later digest repeats them.
   const done = [...carried]
     .filter(
@@ -427,10 +439,8 @@ export async function buildDigests(
     )
     .flatMap(([, ids]) => ids);
   for (let i = 0; i < done.length; i += UPDATE_CHUNK) {
-    await db.notification.updateMany({
-      where: { id: { in: done.slice(i, i + UPDATE_CHUNK) }, emailedAt: null },
-      data: { emailedAt: now },
-    });
+    await db.$executeRaw`UPDATE "Notification" SET "emailedAt" = ${sqlTime(now)}
+      WHERE "emailedAt" IS NULL AND "id" IN ${sqlValues(done.slice(i, i + UPDATE_CHUNK))}`;
   }
   return { period, key, recipients: contents.size, queued: inserted.size };
 }

@@ -2,6 +2,7 @@
 // when its dedupe key is queued already (ON CONFLICT DO NOTHING), so a second process or a restart
 // queues nothing twice. Same technique as app/models/event-store.server.ts.
 import { randomBytes } from "node:crypto";
+import { Prisma } from "~/generated/prisma/sqlite/client";
 import { providerOf } from "../../prisma/migrate";
 import { db } from "~/utils/db.server";
 import { DEFAULT_DATABASE_URL } from "~/utils/env.server";
@@ -15,6 +16,19 @@ export const BULK_INSERT_CHUNK = 500;
 const isPostgres = () =>
   providerOf(process.env.DATABASE_URL || DEFAULT_DATABASE_URL) === "postgresql";
 const sqliteDate = (d: Date) => d.toISOString().replace("Z", "+00:00");
+
+/** A DateTime parameter as each database compares it (Prisma's text format on SQLite). */
+export function sqlTime(d: Date): Prisma.Sql {
+  return isPostgres() ? Prisma.sql`${d.toISOString()}::timestamp` : Prisma.sql`${sqliteDate(d)}`;
+}
+
+/** The strings of a JSON array as a one-column subquery (one parameter, any length). */
+export function sqlValues(values: string[]): Prisma.Sql {
+  const json = JSON.stringify(values);
+  return isPostgres()
+    ? Prisma.sql`(SELECT json_array_elements_text(${json}::json))`
+    : Prisma.sql`(SELECT value FROM json_each(${json}))`;
+}
 
 let sequence = 0;
 function newId(head: string, tail: string) {
