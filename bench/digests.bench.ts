@@ -174,9 +174,8 @@ async function main() {
   });
   const result = {
     name: "daily digests",
-    description: `Daily digests for ${USERS.toLocaleString("en")} users (${TOPICS.toLocaleString("en")} topics of the last day with ${(
-      (TOPICS * REPLIES_PER_TOPIC * 2) /
-      3
+    description: `Daily digests for ${USERS.toLocaleString("en")} users (${TOPICS.toLocaleString("en")} topics of the last day with ${Math.round(
+      (TOPICS * REPLIES_PER_TOPIC * 2) / 3,
     ).toLocaleString(
       "en",
     )} replies, ${watches.size.toLocaleString("en")} topic watches, a followed category each, ${ARTICLES} new articles, ${(
