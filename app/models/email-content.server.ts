@@ -15,7 +15,8 @@ export function emailLocale(stored: string | null | undefined): Locale {
 /** An absolute link to a portal path (e-mails are read outside the portal). */
 export function portalUrl(path: string) {
   // Paths are the portal's own ("/…"); joining strings is what URL() would do, without its cost.
-  if (path.startsWith("/") && !path.startsWith("//")) return getEnv().APP_URL.replace(/\/$/, "") + path;
+  if (path.startsWith("/") && !path.startsWith("//"))
+    return getEnv().APP_URL.replace(/\/$/, "") + path;
   return new URL(path, getEnv().APP_URL).toString();
 }
 

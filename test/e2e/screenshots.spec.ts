@@ -32,7 +32,11 @@ const SHOTS: Shot[] = [
   { name: "not-found", path: () => "/no/such/page", as: null },
   { name: "notifications", path: () => "/notifications", as: "notifiedJa" },
   { name: "notification-settings", path: () => "/settings#notifications", as: "notifiedEn" },
-  { name: "newsletter-read", path: () => `/newsletters/${e2eIds().newsletterId}`, as: "notifiedEn" },
+  {
+    name: "newsletter-read",
+    path: () => `/newsletters/${e2eIds().newsletterId}`,
+    as: "notifiedEn",
+  },
   { name: "unsubscribe-invalid", path: () => "/unsubscribe/not-a-token", as: null },
   { name: "admin-outbox", path: () => "/admin/outbox", as: "admin" },
   { name: "admin-newsletters", path: () => "/admin/newsletters", as: "cs" },
