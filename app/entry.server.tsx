@@ -11,6 +11,7 @@ import { startStuckDetection } from "./commands/onboarding-stuck.server";
 import { startWebhookWorker } from "./commands/webhook-deliveries.server";
 import { startHealthRecompute } from "./commands/recompute-health.server";
 import { startEventRetention } from "./commands/event-retention.server";
+import { startNotificationJobs } from "./commands/scheduler.server";
 
 export const streamTimeout = 5_000;
 
@@ -26,6 +27,8 @@ startWebhookWorker();
 startHealthRecompute();
 // Raw events are rolled up and purged daily (see 0015-account-data.md).
 startEventRetention();
+// E-mail delivery, digests, scheduled newsletters, due onboarding steps (0017-notifications.md).
+startNotificationJobs();
 
 export default function handleRequest(
   request: Request,

@@ -12,6 +12,7 @@ import { I18nextProvider } from "react-i18next";
 import { ErrorPage } from "~/components/ErrorPage";
 import { Shell } from "~/components/Shell";
 import { DEFAULT_LOCALE, getI18n } from "~/i18n";
+import { countUnread } from "~/models/notification.server";
 import { getUser } from "~/utils/auth.server";
 import { resolveLocale } from "~/utils/locale.server";
 import { useNonce } from "~/utils/nonce";
@@ -27,6 +28,7 @@ import healthStylesUrl from "~/styles/health.css?url";
 import accountDataStylesUrl from "~/styles/account-data.css?url";
 import kbStylesUrl from "~/styles/kb.css?url";
 import moderationStylesUrl from "~/styles/moderation.css?url";
+import notificationsStylesUrl from "~/styles/notifications.css?url";
 import onboardingStylesUrl from "~/styles/onboarding.css?url";
 import searchStylesUrl from "~/styles/search.css?url";
 import topicStylesUrl from "~/styles/topic.css?url";
@@ -47,6 +49,7 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: healthConsoleStylesUrl },
   { rel: "stylesheet", href: accountDataStylesUrl },
   { rel: "stylesheet", href: chatStylesUrl },
+  { rel: "stylesheet", href: notificationsStylesUrl },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
@@ -54,7 +57,10 @@ export const meta: MetaFunction = () => [{ title: "Acme Cloud Support" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  const locale = await resolveLocale(request, user);
+  const [locale, unread] = await Promise.all([
+    resolveLocale(request, user),
+    user ? countUnread(user.id) : Promise.resolve(0),
+  ]);
   return {
     locale,
     user: user && {
@@ -63,6 +69,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       role: user.role,
       accountId: user.accountId,
       accountName: user.account?.name ?? null,
+      unreadNotifications: unread,
     },
   };
 }

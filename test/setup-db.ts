@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll } from "vitest";
 import { migrate } from "../prisma/migrate";
 import { settleRecordedEvents } from "../app/models/event.server";
+import { settleNotifications } from "../app/commands/notify.server";
 import { disconnectDb } from "../app/utils/db.server";
 import { createTestDatabase, dropTestDatabase } from "./postgres";
 
@@ -31,6 +32,7 @@ await migrate(process.env.DATABASE_URL);
 afterAll(async () => {
   // Events recorded inside transactions reach onboarding just after; let them finish first.
   await settleRecordedEvents();
+  await settleNotifications();
   await disconnectDb();
   await cleanup();
 });

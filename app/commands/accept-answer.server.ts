@@ -6,6 +6,7 @@ import { findVisibleTopic, type TopicForCommand } from "~/models/topic.server";
 import { markSearchChanged } from "~/search/changes.server";
 import { recomputeStandings } from "~/models/standing.server";
 import { db, type Prisma } from "~/utils/db.server";
+import { afterCommitNotify, notifyAnswerAccepted } from "./notification-hooks.server";
 import { ForumError } from "./topic-errors.server";
 
 async function previousAnswerer(tx: Prisma.TransactionClient, postId: string | null) {
@@ -56,6 +57,7 @@ export async function acceptAnswer(input: {
       },
       tx,
     );
+    afterCommitNotify(() => notifyAnswerAccepted({ postId: post.id, actorId: viewer.id }));
   });
   return { changed: true };
 }

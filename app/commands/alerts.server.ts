@@ -6,6 +6,9 @@ import { isStaff } from "~/models/roles";
 import type { WebhookEvent } from "~/models/webhook-rules";
 import { db, type Prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { afterCommit } from "~/utils/transaction-context.server";
+import { notifyAlertAssigned } from "./notification-hooks.server";
+import { notifyLater } from "./notify.server";
 import { enqueueWebhookEvent } from "./webhook-deliveries.server";
 
 export const ALERT_STATUSES = ["open", "acknowledged", "closed"] as const;
@@ -105,6 +108,12 @@ export async function raiseAlert(input: RaiseAlertInput, tx?: Tx) {
       },
     });
     await fire(client, "alert.raised", created.id, null);
+    const ownerId = created.ownerId;
+    if (ownerId) {
+      afterCommit(() =>
+        notifyLater(() => notifyAlertAssigned({ alertId: created.id, userId: ownerId })),
+      );
+    }
     return created;
   };
   if (tx) return run(tx);
@@ -205,6 +214,14 @@ export async function assignAlert(
       tx,
     );
     await fire(tx, "alert.assigned", input.id, input.actorId, { previousOwnerId: before.ownerId });
+    const assigneeId = input.assigneeId;
+    if (assigneeId && assigneeId !== input.actorId) {
+      afterCommit(() =>
+        notifyLater(() =>
+          notifyAlertAssigned({ alertId: input.id, userId: assigneeId, actorId: input.actorId }),
+        ),
+      );
+    }
     return { ok: true };
   });
 }

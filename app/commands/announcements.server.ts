@@ -10,6 +10,7 @@ import { announcementStatus, findVisibleAnnouncement } from "~/models/announceme
 import { audit } from "~/models/audit.server";
 import { PORTAL_EVENTS, recordEvent } from "~/models/event.server";
 import { db } from "~/utils/db.server";
+import { afterCommitNotify, notifyLiveAnnouncements } from "./notification-hooks.server";
 
 export const ANNOUNCEMENT_AUDIT = {
   created: "announcement.created",
@@ -88,6 +89,8 @@ export async function createAnnouncement(input: {
       },
       tx,
     );
+    // Live at once (or already past its publish time): its audience hears of it after commit.
+    afterCommitNotify(() => notifyLiveAnnouncements());
     return row;
   });
 }
@@ -118,6 +121,7 @@ export async function updateAnnouncement(input: {
       },
       tx,
     );
+    afterCommitNotify(() => notifyLiveAnnouncements());
     return found;
   });
 }
@@ -152,6 +156,7 @@ export async function publishAnnouncementNow(input: {
       },
       tx,
     );
+    afterCommitNotify(() => notifyLiveAnnouncements(now));
     return "published";
   });
 }

@@ -16,6 +16,7 @@ import { ensureHandle } from "~/models/handle.server";
 import { checkPosting, recomputeStanding } from "~/models/standing.server";
 import { markSearchChanged } from "~/search/changes.server";
 import { db, type Db } from "~/utils/db.server";
+import { afterCommitNotify, notifyNewPost } from "./notification-hooks.server";
 import { tagSlug } from "./save-article.server";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -94,7 +95,7 @@ export async function createTopic(input: CreateTopicInput): Promise<CreateTopicR
           // The author has read their own opening post.
           reads: { create: { userId: viewer.id, lastReadNumber: 1 } },
         },
-        select: { id: true },
+        select: { id: true, posts: { select: { id: true } } },
       });
       await attachTags(tx, topic.id, input.tags);
       await markSearchChanged(tx, "topic", [topic.id]);
@@ -112,6 +113,8 @@ export async function createTopic(input: CreateTopicInput): Promise<CreateTopicR
           },
           tx,
         );
+        const opening = topic.posts[0]!.id;
+        afterCommitNotify(() => notifyNewPost(opening));
       }
       return topic.id;
     });

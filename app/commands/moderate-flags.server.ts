@@ -9,6 +9,7 @@ import {
 import { canFlag, FLAG_HIDE_THRESHOLD, MODERATION_AUDIT } from "~/models/moderation-policy";
 import { findVisibleTopic } from "~/models/topic.server";
 import { db } from "~/utils/db.server";
+import { afterCommitNotify, notifyPostFlagged } from "./notification-hooks.server";
 import { isUniqueViolation } from "./topic-errors.server";
 import {
   changePostState,
@@ -45,6 +46,9 @@ export async function flagPost(input: {
       await tx.flag.create({
         data: { postId, reporterId: viewer.id, reason: input.reason, note: input.note.trim() },
       });
+      afterCommitNotify(() =>
+        notifyPostFlagged({ postId, reporterId: viewer.id, reason: input.reason }),
+      );
       // One flag per person and post (a unique key), so open flags are distinct reporters.
       const open = await tx.flag.count({ where: { postId, status: "open" } });
       if (open < FLAG_HIDE_THRESHOLD) return { autoHidden: false };

@@ -80,6 +80,7 @@ export async function detectStuckAccounts(
       },
       dedupeKey,
     });
+    // raiseAlert tells the owner (a notification) and the webhooks.
     if (alert) raised += 1;
   }
   // Open alerts whose situation is over (progress was made, or the checklist is complete).

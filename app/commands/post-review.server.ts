@@ -7,6 +7,7 @@ import { PORTAL_EVENTS } from "~/models/event.server";
 import { recomputeStandings } from "~/models/standing.server";
 import { markSearchChanged } from "~/search/changes.server";
 import type { Prisma } from "~/utils/db.server";
+import { afterCommitNotify, notifyNewPost } from "./notification-hooks.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -80,6 +81,8 @@ export async function onPostApproved(tx: Tx, postId: string, now = new Date()): 
     });
   }
   await recomputeStandings(tx, [post.authorId], now);
+  // The notifications a held post did not send; dedupe keys make a second approval send none.
+  afterCommitNotify(() => notifyNewPost(post.id));
   return true;
 }
 

@@ -6,6 +6,7 @@ import { ensureHandle } from "~/models/handle.server";
 import { checkPosting, recomputeStanding } from "~/models/standing.server";
 import { findVisibleTopic } from "~/models/topic.server";
 import { db, type Prisma } from "~/utils/db.server";
+import { afterCommitNotify, notifyNewPost } from "./notification-hooks.server";
 import { ForumError, isUniqueViolation } from "./topic-errors.server";
 
 /** Two people replying at the same instant can race for the next post number; one retries. */
@@ -59,7 +60,8 @@ export async function replyToTopic(input: {
         const last = await tx.post.aggregate({ where: { topicId }, _max: { number: true } });
         const number = (last._max.number ?? 0) + 1;
         const now = new Date();
-        await tx.post.create({
+        const created = await tx.post.create({
+          select: { id: true },
           data: {
             topicId,
             authorId: viewer.id,
@@ -95,6 +97,8 @@ export async function replyToTopic(input: {
             },
             tx,
           );
+          // Mentions, the asker and watchers hear of it once it has committed.
+          afterCommitNotify(() => notifyNewPost(created.id));
         }
         return { number, created: true, state };
       });

@@ -15,6 +15,8 @@ import { recomputeStandings } from "~/models/standing.server";
 import { findVisibleTopic } from "~/models/topic.server";
 import { markSearchChanged } from "~/search/changes.server";
 import { db } from "~/utils/db.server";
+import { notifyLike } from "./notification-hooks.server";
+import { notifyLater } from "./notify.server";
 import { ForumError, isUniqueViolation } from "./topic-errors.server";
 
 type Viewer = NonNullable<ForumViewer>;
@@ -88,6 +90,7 @@ export async function likePost(input: { viewer: Viewer; topicId: string; postId:
     userId: post.authorId,
     properties: { topicId, postId: post.id, likedBy: viewer.id },
   });
+  notifyLater(() => notifyLike({ postId: post.id, actorId: viewer.id }));
   return { likeCount };
 }
 

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { Locale } from "~/i18n";
 import { isStaff } from "~/models/roles";
 import { ChatLauncher } from "./chat/ChatLauncher";
+import { NotificationBell } from "./NotificationBell";
 import { SearchCombobox } from "./search/SearchCombobox";
 
 /** The full chat page has the conversation already; the widget would only repeat it. */
@@ -14,6 +15,8 @@ export type ShellUser = {
   role: string;
   accountId: string | null;
   accountName: string | null;
+  /** Unread notifications (capped, see BELL_COUNT_CAP). */
+  unreadNotifications?: number;
 };
 
 export function Shell({
@@ -96,6 +99,7 @@ export function Shell({
                 English
               </button>
             </Form>
+            {user ? <NotificationBell count={user.unreadNotifications ?? 0} /> : null}
             {user ? (
               <div className="user-menu">
                 <span className="user-name" title={t("nav.signedInAs", { name: user.name })}>

@@ -12,6 +12,7 @@ import { kbMessages } from "./kb";
 import { knowledgeMessages } from "./knowledge";
 import { reputationMessages } from "./reputation";
 import { moderationMessages } from "./moderation";
+import { notificationsMessages } from "./notifications";
 import { onboardingMessages } from "./onboarding";
 import { searchMessages } from "./search";
 import { topicMessages } from "./topic";
@@ -245,6 +246,7 @@ export const en = {
   webhooks: webhooksMessages.en,
   healthConsole: healthConsoleMessages.en,
   accountData: accountDataMessages.en,
+  notifications: notificationsMessages.en,
 };
 
 export type Messages = typeof en;

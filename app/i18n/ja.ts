@@ -12,6 +12,7 @@ import { kbMessages } from "./kb";
 import { knowledgeMessages } from "./knowledge";
 import { reputationMessages } from "./reputation";
 import { moderationMessages } from "./moderation";
+import { notificationsMessages } from "./notifications";
 import { onboardingMessages } from "./onboarding";
 import { searchMessages } from "./search";
 import { topicMessages } from "./topic";
@@ -260,4 +261,5 @@ export const ja: Shape<Messages> = {
   webhooks: webhooksMessages.ja,
   healthConsole: healthConsoleMessages.ja,
   accountData: accountDataMessages.ja,
+  notifications: notificationsMessages.ja,
 };

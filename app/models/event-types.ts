@@ -35,6 +35,8 @@ export const PORTAL_EVENTS = {
   chatResolved: "chat.resolved",
   chatEscalated: "chat.escalated",
   chatAbandoned: "chat.abandoned",
+  /** properties: newsletterId, link (the target), from ("email" | "portal"). */
+  newsletterClicked: "portal.newsletter_clicked",
 } as const;
 
 export const PORTAL_EVENT_TYPES: readonly string[] = Object.values(PORTAL_EVENTS);

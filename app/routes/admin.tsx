@@ -17,12 +17,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     countOpenQueue(),
     countMyOpenAlerts(user.id),
   ]);
-  return { moderationQueue, myAlerts };
+  return { moderationQueue, myAlerts, admin: user.role === "admin" };
 }
 
 export default function AdminLayout() {
   const { t } = useTranslation();
-  const { moderationQueue, myAlerts } = useLoaderData<typeof loader>();
+  const { moderationQueue, myAlerts, admin } = useLoaderData<typeof loader>();
   return (
     <div className="admin">
       <h1 className="admin-title">{t("admin.title")}</h1>
@@ -46,6 +46,9 @@ export default function AdminLayout() {
           </li>
           <li>
             <NavLink to="/admin/announcements">{t("admin.announcements")}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/newsletters">{t("notifications.newsletters.nav")}</NavLink>
           </li>
           <li>
             <NavLink to="/admin/checklists">{t("onboarding.admin.title")}</NavLink>
@@ -72,6 +75,11 @@ export default function AdminLayout() {
           <li>
             <NavLink to="/admin/settings">{t("admin.settings")}</NavLink>
           </li>
+          {admin ? (
+            <li>
+              <NavLink to="/admin/outbox">{t("notifications.outbox.title")}</NavLink>
+            </li>
+          ) : null}
         </ul>
       </nav>
       <Outlet />

@@ -24,6 +24,12 @@ import { revokeOtherSessions, sessionTokenHash } from "~/utils/session.server";
 import { useFormatters } from "~/utils/format";
 import { NAME_MAX_LENGTH, newPasswordField, requiredText } from "~/utils/validation";
 import { ConformForm } from "~/components/ui/ConformForm";
+import { NotificationPreferences } from "~/components/NotificationPreferences";
+import {
+  loadPreferencesForm,
+  savePreferencesForm,
+} from "~/models/notification-preferences-form.server";
+import { loadForumViewer } from "~/models/topic.server";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Acme Cloud Support" }];
 
@@ -60,14 +66,18 @@ const communitySchema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [sessions, currentHash, community] = await Promise.all([
+  const { locale } = await getRequestT(request, user);
+  const viewer = (await loadForumViewer(user))!;
+  const [sessions, currentHash, community, notificationPrefs] = await Promise.all([
     listLiveSessions(user.id),
     sessionTokenHash(request),
     getCommunitySettings(user.id),
+    loadPreferencesForm(viewer, locale),
   ]);
   return {
     profile: { name: user.name, email: user.email, locale: user.locale ?? "auto" },
     community,
+    notificationPrefs,
     sessions: sessions.map(({ tokenHash, ...s }) => ({ ...s, current: tokenHash === currentHash })),
   };
 }
@@ -137,6 +147,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return { intent, result: undefined, notice: t("reputation.settings.saved") };
   }
 
+  if (intent === "notifications") {
+    const { locale } = await getRequestT(request, user);
+    const viewer = (await loadForumViewer(user))!;
+    const saved = await savePreferencesForm(viewer, locale, formData, t);
+    if (!saved.ok) {
+      return data(
+        { intent, result: undefined, notice: null, fieldErrors: saved.errors },
+        { status: 400 },
+      );
+    }
+    return { intent, result: undefined, notice: t("notifications.prefs.saved") };
+  }
+
   if (intent === "sessions") {
     const count = await revokeOtherSessions(request, user.id);
     await audit({
@@ -156,7 +179,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Settings() {
   const { t } = useTranslation();
-  const { profile, sessions, community } = useLoaderData<typeof loader>();
+  const { profile, sessions, community, notificationPrefs } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { moment } = useFormatters();
 
@@ -268,6 +291,17 @@ export default function Settings() {
           </Form>
         </section>
       ) : null}
+
+      <NotificationPreferences
+        kinds={notificationPrefs.kinds}
+        categories={notificationPrefs.categories}
+        notice={notice("notifications")}
+        errors={
+          actionData?.intent === "notifications" && "fieldErrors" in actionData
+            ? actionData.fieldErrors
+            : undefined
+        }
+      />
 
       <section className="card" aria-labelledby="sessions-title">
         <h2 id="sessions-title">{t("settings.sessionsTitle")}</h2>

@@ -19,7 +19,24 @@ const envSchema = z.object({
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   MEILI_URL: z.string().url().optional(),
   MEILI_API_KEY: z.string().min(1).optional(),
-  SMTP_URL: z.string().url().optional(),
+  /** smtp:// or smtps:// URL of the mail relay; unset means e-mails are logged, not sent. */
+  SMTP_URL: z
+    .string()
+    .url()
+    .refine((v) => /^smtps?:\/\//.test(v), "must start with smtp:// or smtps://")
+    .optional(),
+  /** Sender address of every e-mail. */
+  MAIL_FROM: z
+    .string()
+    .regex(
+      /^(?:[^<>]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/,
+      "must be an address or Name <address>",
+    )
+    .default("Acme Cloud Support <support@acme.example>"),
+  /** Key that signs unsubscribe and newsletter links; generated and kept in the database if unset. */
+  EMAIL_TOKEN_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** Hour (UTC, 0-23) at which daily and weekly digests go out. */
+  DIGEST_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(8),
   /** 1: webhooks may target http and private or local addresses (tests, on-premises receivers). */
   WEBHOOKS_ALLOW_PRIVATE: z.enum(["0", "1"]).default("0"),
 });

@@ -29,3 +29,21 @@ describe("parseEnv", () => {
     expect(message).toContain("MEILI_URL");
   });
 });
+
+describe("mail settings", () => {
+  it("accepts smtp URLs and a sender with a name, and refuses other schemes", () => {
+    const env = parseEnv({
+      SMTP_URL: "smtp://mail.example:2525",
+      MAIL_FROM: "Support <s@x.example>",
+    });
+    expect(env.SMTP_URL).toBe("smtp://mail.example:2525");
+    expect(env.MAIL_FROM).toBe("Support <s@x.example>");
+    expect(env.DIGEST_HOUR_UTC).toBe(8);
+    expect(() => parseEnv({ SMTP_URL: "http://mail.example" })).toThrow(
+      "SMTP_URL: must start with smtp:// or smtps://",
+    );
+    expect(() => parseEnv({ MAIL_FROM: "not an address" })).toThrow("MAIL_FROM");
+    expect(() => parseEnv({ EMAIL_TOKEN_SECRET: "short" })).toThrow("EMAIL_TOKEN_SECRET");
+    expect(() => parseEnv({ DIGEST_HOUR_UTC: "24" })).toThrow("DIGEST_HOUR_UTC");
+  });
+});

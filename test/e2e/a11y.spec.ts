@@ -58,6 +58,12 @@ for (const lang of LANGS) {
         await expectAccessible(page, "/community/u/ren");
       });
 
+      test("the unsubscribe page (a bad link) has no axe violations and fits 360 px", async ({
+        page,
+      }) => {
+        await expectAccessible(page, "/unsubscribe/not-a-token", 400);
+      });
+
       test("the 404 page has no axe violations and fits 360 px", async ({ page }) => {
         await expectAccessible(page, "/no/such/page", 404);
       });
@@ -88,6 +94,19 @@ for (const lang of LANGS) {
         test(`${path} has no axe violations and fits 360 px`, async ({ page }) => {
           await expectAccessible(page, path);
           await expectLang(page, lang);
+        });
+      }
+    });
+
+    test.describe("a notified member", () => {
+      test.use({ storageState: authState("notifiedJa") });
+
+      for (const path of ["/notifications", "/newsletters", "newsletter"]) {
+        test(`${path} has no axe violations and fits 360 px`, async ({ page }) => {
+          await expectAccessible(
+            page,
+            path === "newsletter" ? `/newsletters/${e2eIds().newsletterId}` : path,
+          );
         });
       }
     });
@@ -181,6 +200,16 @@ for (const lang of LANGS) {
       test("/admin/health has no axe violations and fits 360 px", async ({ page }) => {
         await expectAccessible(page, "/admin/health");
       });
+      for (const [name, path] of [
+        ["the outbox", () => "/admin/outbox"],
+        ["the newsletter list", () => "/admin/newsletters"],
+        ["the newsletter editor", () => "/admin/newsletters/new"],
+        ["a sent newsletter", () => `/admin/newsletters/${e2eIds().newsletterId}`],
+      ] as const) {
+        test(`${name} has no axe violations and fits 360 px`, async ({ page }) => {
+          await expectAccessible(page, path());
+        });
+      }
     });
   });
 }

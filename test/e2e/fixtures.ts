@@ -120,6 +120,21 @@ export const USERS = {
     account: "c",
     locale: null,
   },
+  /** notifications.spec.ts: seeded notifications (English journey), and one in Japanese. */
+  notifiedEn: {
+    email: "e2e-notified-en@example.test",
+    name: "Noa Notified",
+    role: "member",
+    account: "b",
+    locale: "en",
+  },
+  notifiedJa: {
+    email: "e2e-notified-ja@example.test",
+    name: "通知 花子",
+    role: "member",
+    account: "b",
+    locale: "ja",
+  },
 } as const satisfies Record<string, Person>;
 export type UserKey = keyof typeof USERS;
 
@@ -133,6 +148,8 @@ export const PRE_SIGNED_IN = [
   "newcomer",
   "moderated",
   "onboardingAdmin",
+  "notifiedEn",
+  "notifiedJa",
 ] as const;
 export type PreSignedIn = (typeof PRE_SIGNED_IN)[number];
 
@@ -141,7 +158,12 @@ export type E2eIds = {
   users: Record<UserKey, string>;
   /** The onboarding checklist of account c (onboarding.spec.ts). */
   checklist?: { templateId: string; tutorialTitle: string; tutorialSlug: string };
+  /** A sent newsletter the notified users received (test/e2e/seed-notifications.ts). */
+  newsletterId?: string;
 };
+
+/** How many unread notifications seed-notifications.ts gives each notified user. */
+export const E2E_NOTIFICATIONS = 3;
 
 /** What test/e2e/seed-onboarding.ts gives account c; onboarding.spec.ts looks for it. */
 export const E2E_CHECKLIST = {

@@ -30,6 +30,17 @@ const SHOTS: Shot[] = [
   { name: "admin-settings", path: () => "/admin/settings", as: "admin" },
   { name: "admin-integrations", path: () => "/admin/integrations", as: "admin" },
   { name: "not-found", path: () => "/no/such/page", as: null },
+  { name: "notifications", path: () => "/notifications", as: "notifiedJa" },
+  { name: "notification-settings", path: () => "/settings#notifications", as: "notifiedEn" },
+  {
+    name: "newsletter-read",
+    path: () => `/newsletters/${e2eIds().newsletterId}`,
+    as: "notifiedEn",
+  },
+  { name: "unsubscribe-invalid", path: () => "/unsubscribe/not-a-token", as: null },
+  { name: "admin-outbox", path: () => "/admin/outbox", as: "admin" },
+  { name: "admin-newsletters", path: () => "/admin/newsletters", as: "cs" },
+  { name: "admin-newsletter-new", path: () => "/admin/newsletters/new", as: "cs" },
   { name: "search-en", path: () => "/search?q=invoice", as: "accountAdminA" },
   { name: "search-ja", path: () => `/search?q=${encodeURIComponent("請求書")}`, as: null },
   { name: "search-none", path: () => "/search?q=qwxzv+plorf", as: "accountAdminA" },
@@ -55,8 +66,11 @@ test.skip(!process.env.E2E_SCREENSHOTS, "set E2E_SCREENSHOTS=1 to take screensho
 
 async function shoot(browser: Browser, lang: Lang, width: number) {
   mkdirSync(OUT_DIR, { recursive: true });
-  for (const as of [null, "accountAdminA", "cs", "admin"] as const) {
-    const shots = SHOTS.filter((s) => s.as === as);
+  // E2E_SHOTS=notifications,admin-outbox takes only the shots whose names contain one of these.
+  const only = process.env.E2E_SHOTS?.split(",").filter(Boolean);
+  const wanted = SHOTS.filter((s) => !only || only.some((o) => s.name.includes(o)));
+  for (const as of [...new Set(wanted.map((s) => s.as))]) {
+    const shots = wanted.filter((s) => s.as === as);
     const context = await browser.newContext({
       locale: BROWSER_LOCALE[lang],
       viewport: { width, height: 800 },

@@ -33,6 +33,7 @@ import {
 } from "./fixtures";
 import { seedOnboardingE2e } from "./seed-onboarding";
 import { seedHealthE2e } from "./seed-health";
+import { seedNotifications } from "./seed-notifications";
 
 const url = process.env.DATABASE_URL;
 if (!url?.startsWith("file:")) throw new Error("seed.ts: DATABASE_URL must be a file: URL");
@@ -172,7 +173,12 @@ await createArticle({
   ].join("\n\n"),
 });
 
-const ids: E2eIds = { accounts, users, checklist: await seedOnboardingE2e(accounts.c) };
+const ids: E2eIds = {
+  accounts,
+  users,
+  checklist: await seedOnboardingE2e(accounts.c),
+  newsletterId: await seedNotifications(users),
+};
 await seedHealthE2e(accounts, users);
 mkdirSync(E2E_AUTH_DIR, { recursive: true });
 writeFileSync(E2E_IDS_FILE, JSON.stringify(ids, null, 2));
