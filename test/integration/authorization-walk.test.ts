@@ -7,6 +7,8 @@
 // Loaders and actions are called one by one, the way a client-side navigation (single fetch)
 // or a hand-made request reaches them: a child route must check access itself, not rely on its
 // parent layout. Denied POSTs must change nothing stored (row counts of every table).
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Prisma } from "../../app/generated/prisma/sqlite/client";
@@ -46,6 +48,7 @@ type Fixtures = {
   articleSlug: string;
   categorySlug: string;
   topicId: string;
+  postId: string;
   handle: string;
   inviteToken: string;
 };
@@ -184,6 +187,35 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   },
 };
 
+/**
+ * Intents that only some of the route's users may send; every other intent of a route is
+ * probed too (no 500 for anyone), but only these are checked for an exact denial.
+ */
+const INTENT_DENIALS: Record<string, Partial<Access>> = {
+  // Turning a topic into a KB draft and setting an idea's status are CS work.
+  "/community/t/:id#convert": { member: 403, accountAdmin: 403, otherMember: 403 },
+  "/community/t/:id#status": { member: 403, accountAdmin: 403, otherMember: 403 },
+  "/accounts/:id#revoke": { member: 403, otherMember: 404 },
+  "/accounts/:id#invite": { member: 403, otherMember: 404 },
+  "/settings#sessions": { anon: "login" },
+  // Event type settings are the admin's; CS only reads them.
+  "/admin/integrations#types": { cs: 403 },
+  // Only the asker (or staff) accepts an answer; nobody likes their own post.
+  "/community/t/:id#accept": { accountAdmin: 403, otherMember: 403 },
+  "/community/t/:id#unaccept": { accountAdmin: 403, otherMember: 403 },
+  "/community/t/:id#like": { member: 403 },
+};
+
+/** The intent values a route's action handles, read from its source. */
+function intentsOf(route: DiscoveredRoute): string[] {
+  const source = readFileSync(path.resolve("app", route.file), "utf8");
+  const found = new Set<string>();
+  for (const m of source.matchAll(/intent === "([\w-]+)"|name="intent"\s+value="([\w-]+)"/g)) {
+    found.add((m[1] ?? m[2])!);
+  }
+  return [...found];
+}
+
 function expectationFor(route: DiscoveredRoute): Expectation | undefined {
   if (EXPECTATIONS[route.pattern]) return EXPECTATIONS[route.pattern];
   // The nearest "/…/*" key above the route.
@@ -266,6 +298,7 @@ beforeAll(async () => {
     articleSlug: article.slug,
     categorySlug: category.slug,
     topicId: topic.id,
+    postId: topic.posts[0]!.id,
     handle: "walk_member",
     inviteToken,
   };
@@ -296,6 +329,8 @@ function matches(outcome: Outcome, response: Response): boolean {
       return redirected && location.startsWith("/login?redirectTo=");
     case "home":
       return redirected && location === "/";
+    case "handled":
+      return response.status < 500;
     case "redirect":
       return redirected && !location.startsWith("/login");
     case "allowed":
@@ -309,18 +344,23 @@ function matches(outcome: Outcome, response: Response): boolean {
   }
 }
 
-function requestFor(method: "GET" | "POST", path: string, who: Who): Request {
+function requestFor(
+  method: "GET" | "POST",
+  path: string,
+  who: Who,
+  fields: Record<string, string> = {},
+): Request {
   const headers: Record<string, string> = { "Accept-Language": "en" };
   if (cookies[who]) headers.Cookie = cookies[who]!;
   if (method === "GET") return new Request(TEST_ORIGIN + path, { headers });
   return new Request(TEST_ORIGIN + path, {
     method,
-    body: new URLSearchParams(),
+    body: new URLSearchParams(fields),
     headers: { ...headers, "Content-Type": "application/x-www-form-urlencoded" },
   });
 }
 
-describe("authorization walk over every route", () => {
+describe("authorization walk over every route", { timeout: 180_000 }, () => {
   it("discovers the app's routes", () => {
     // A sanity floor: if discovery broke, the walk below would pass vacuously.
     expect(routes.length).toBeGreaterThan(40);
@@ -389,6 +429,56 @@ describe("authorization walk over every route", () => {
         }
       }
     }
+    expect(wrong).toEqual([]);
+  });
+
+  it("answers every intent of every action without a 500, and refuses staff intents to customers", async () => {
+    const wrong: string[] = [];
+    let probed = 0;
+    for (const route of routes) {
+      const mod = modules.get(route.id)!;
+      const expectation = expectationFor(route);
+      if (!mod.action || !expectation?.post) continue;
+      const params = expectation.params?.(fixtures) ?? {};
+      const path = fillPattern(route.pattern, params);
+      for (const intent of intentsOf(route)) {
+        await signInEveryone();
+        const denials = INTENT_DENIALS[`${route.pattern}#${intent}`] ?? {};
+        for (const who of WHO) {
+          const want: Outcome =
+            denials[who] ??
+            (expectation.post[who] === "allowed" ? "handled" : expectation.post[who]);
+          const before = want === "handled" ? null : await fingerprint();
+          const fields = {
+            intent,
+            postId: fixtures.postId,
+            number: "1",
+            status: "planned",
+            id: params.id ?? "",
+          };
+          const response = await runAction(
+            mod.action,
+            requestFor("POST", path, who, fields),
+            { clientIp: `10.8.${WHO.indexOf(who)}.1` },
+            params,
+          );
+          probed += 1;
+          if (!matches(want, response)) {
+            wrong.push(
+              `POST ${path} intent=${intent} as ${who}: want ${want}, got ${describeOutcome(response)}`,
+            );
+          }
+          if (before) {
+            const after = await fingerprint();
+            const changed = Object.keys(after).filter((k) => after[k] !== before[k]);
+            if (changed.length) {
+              wrong.push(`POST ${path} intent=${intent} as ${who} changed ${changed.join(", ")}`);
+            }
+          }
+        }
+      }
+    }
+    expect(probed).toBeGreaterThan(100);
     expect(wrong).toEqual([]);
   });
 });
