@@ -36,7 +36,20 @@ type Who = (typeof WHO)[number];
  * any 3xx that is not the sign-in page (a permalink that forwards to its topic).
  */
 type Outcome =
-  200 | 204 | 400 | 401 | 403 | 404 | 405 | 410 | "login" | "home" | "redirect" | "allowed";
+  | 200
+  | 204
+  | 400
+  | 401
+  | 403
+  | 404
+  | 405
+  | 410
+  | "login"
+  | "home"
+  | "redirect"
+  | "allowed"
+  /** Intent probes: any answer below 500 (the intent's own rules decide the rest). */
+  | "handled";
 type Access = Record<Who, Outcome>;
 
 type Fixtures = {
