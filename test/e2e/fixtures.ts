@@ -23,6 +23,8 @@ export const ACCOUNTS = {
   b: { key: "b", name: "Borealis Foods (E2E B)", externalId: "e2e-account-b" },
   /** Has the onboarding checklist (onboarding.spec.ts); the others have none. */
   c: { key: "c", name: "Cobalt Studio (E2E C)", externalId: "e2e-account-c" },
+  /** Only bad-input.spec.ts writes here: naughty strings in every customer form. */
+  d: { key: "d", name: "Dune Fuzzing (E2E D)", externalId: "e2e-account-d" },
 } as const;
 export type AccountKey = keyof typeof ACCOUNTS;
 
@@ -115,6 +117,21 @@ export const USERS = {
     account: "c",
     locale: null,
   },
+  /** bad-input.spec.ts fills every form this member and this account admin can reach. */
+  fuzzMember: {
+    email: "e2e-fuzz-member@example.test",
+    name: "Fuzz Member",
+    role: "member",
+    account: "d",
+    locale: null,
+  },
+  fuzzAdmin: {
+    email: "e2e-fuzz-admin@example.test",
+    name: "Fuzz Account-Admin",
+    role: "account_admin",
+    account: "d",
+    locale: null,
+  },
 } as const satisfies Record<string, Person>;
 export type UserKey = keyof typeof USERS;
 
@@ -128,6 +145,8 @@ export const PRE_SIGNED_IN = [
   "newcomer",
   "moderated",
   "onboardingAdmin",
+  "fuzzMember",
+  "fuzzAdmin",
 ] as const;
 export type PreSignedIn = (typeof PRE_SIGNED_IN)[number];
 
@@ -136,6 +155,8 @@ export type E2eIds = {
   users: Record<UserKey, string>;
   /** The onboarding checklist of account c (onboarding.spec.ts). */
   checklist?: { templateId: string; tutorialTitle: string; tutorialSlug: string };
+  /** An events API key that only bad-input.spec.ts uses (its events go to account d). */
+  fuzzApiKey?: string;
 };
 
 /** What test/e2e/seed-onboarding.ts gives account c; onboarding.spec.ts looks for it. */

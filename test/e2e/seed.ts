@@ -10,6 +10,7 @@ import { insightKey } from "../../app/search/query";
 import { SESSION_ABSOLUTE_TIMEOUT_MS } from "../../app/utils/session.server";
 import {
   createAccount,
+  createApiKey,
   createArticle,
   createCategory,
   createForumCategory,
@@ -137,7 +138,12 @@ const searchArticles: Array<Parameters<typeof createArticle>[0]> = [
 ];
 for (const article of searchArticles) await createArticle(article);
 
-const ids: E2eIds = { accounts, users, checklist: await seedOnboardingE2e(accounts.c) };
+const ids: E2eIds = {
+  accounts,
+  users,
+  checklist: await seedOnboardingE2e(accounts.c),
+  fuzzApiKey: (await createApiKey({ name: "E2E fuzzing", createdById: users.admin })).key,
+};
 mkdirSync(E2E_AUTH_DIR, { recursive: true });
 writeFileSync(E2E_IDS_FILE, JSON.stringify(ids, null, 2));
 
