@@ -217,6 +217,8 @@ export const en = {
     tooShort: "Use at least {{min}} characters.",
     tooLong: "Use at most {{max}} characters.",
     passwordMismatch: "The passwords do not match.",
+    commonPassword:
+      "This password is one of the most common ones and is easy to guess. Choose a longer phrase of your own.",
     number: "Enter a whole number of 0 or more.",
     thresholdOrder: "High-touch must start above low-touch.",
     invalidChoice: "Choose one of the options.",

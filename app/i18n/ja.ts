@@ -232,6 +232,7 @@ export const ja: Shape<Messages> = {
     tooShort: "{{min}} 文字以上で入力してください。",
     tooLong: "{{max}} 文字以内で入力してください。",
     passwordMismatch: "パスワードが一致しません。",
+    commonPassword: "よく使われるパスワードのため推測されやすく、使用できません。自分だけの長めのフレーズにしてください。",
     number: "0 以上の整数を入力してください。",
     thresholdOrder: "ハイタッチの下限はロータッチの下限より大きくしてください。",
     invalidChoice: "選択肢から選んでください。",

@@ -16,6 +16,8 @@ import { authState, BASE_URL, E2E_DB_FILE, e2eIds, USERS, type PreSignedIn } fro
 import { waitForHydration } from "./helpers";
 
 const MAX_PAGES = 14;
+/** After a browser submit: long enough for the action's answer to render on a loaded machine. */
+const SETTLE_MS = 400;
 const PAGES_PER_PATTERN = 1;
 /** Forms that would end the session the crawl runs in. */
 const SKIPPED_FORM = (action: string, intent: string) =>
@@ -107,14 +109,14 @@ async function fuzzForms(page: Page, path: string, findings: Findings): Promise<
     await waitForHydration(page);
     const form = page.locator("form").nth(i);
     if ((await form.count()) === 0) continue;
-    const action = (await form.getAttribute("action")) ?? path;
-    const intent =
-      (await form
-        .locator('[name="intent"]')
-        .first()
-        .getAttribute("value")
-        .catch(() => null)) ?? "";
-    if (SKIPPED_FORM(action, intent)) continue;
+    // One look at the form (a locator that finds nothing would wait for it to appear).
+    const meta = await form.evaluate((el) => ({
+      action: el.getAttribute("action"),
+      method: (el.getAttribute("method") ?? "get").toLowerCase(),
+      intent: (el.querySelector('[name="intent"]') as HTMLInputElement | null)?.value ?? "",
+    }));
+    const action = meta.action ?? path;
+    if (SKIPPED_FORM(action, meta.intent)) continue;
     const fields = form.locator(TEXT_INPUTS);
     const count = await fields.count();
     for (let f = 0; f < count; f++) {
@@ -133,7 +135,7 @@ async function fuzzForms(page: Page, path: string, findings: Findings): Promise<
     const entries = await form.evaluate((el) =>
       [...new FormData(el as HTMLFormElement).entries()].map(([k, v]) => [k, String(v)]),
     );
-    const method = ((await form.getAttribute("method")) ?? "get").toLowerCase();
+    const method = meta.method;
     const target = new URL(action, BASE_URL);
     const body = new URLSearchParams(entries as [string, string][]);
     const response =
@@ -149,7 +151,9 @@ async function fuzzForms(page: Page, path: string, findings: Findings): Promise<
     }
     // The browser half: submit as a person would and look at what renders next.
     await form.evaluate((el) => (el as HTMLFormElement).requestSubmit()).catch(() => undefined);
-    await page.waitForLoadState("networkidle").catch(() => undefined);
+    // Whatever the submit did (a navigation, an inline error), let it render before looking.
+    await page.waitForLoadState("load").catch(() => undefined);
+    await page.waitForTimeout(SETTLE_MS);
     await checkScripts(page, findings, `form ${i} (${action}) on ${path}`);
   }
   await checkScripts(page, findings, `forms on ${path}`);
