@@ -24,6 +24,8 @@ import { startSession } from "~/utils/session.server";
 import { NAME_MAX_LENGTH, newPasswordField, requiredText } from "~/utils/validation";
 import { isCommonPassword } from "~/utils/common-passwords.server";
 import { ConformForm } from "~/components/ui/ConformForm";
+import { Honeypot } from "~/components/ui/Honeypot";
+import { isBotSubmission } from "~/utils/honeypot";
 
 export const meta: MetaFunction = () => [{ title: "Invitation · Acme Cloud Support" }];
 
@@ -55,10 +57,17 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { t } = await getRequestT(request, null);
   const token = params.token ?? "";
-  const submission = parseWithZod(await request.formData(), { schema: acceptSchema(t, isCommonPassword) });
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: acceptSchema(t, isCommonPassword) });
   const hidden = { hideFields: ["password", "confirmPassword"] };
   if (submission.status !== "success") {
     return data({ result: submission.reply(hidden) }, { status: 400 });
+  }
+  if (isBotSubmission(formData)) {
+    return data(
+      { result: submission.reply({ ...hidden, formErrors: [t("invite.invalid")] }) },
+      { status: 410 },
+    );
   }
   try {
     const browserLocale = await resolveLocale(request, null);
@@ -112,6 +121,7 @@ export default function AcceptInvitation() {
           confirm={fields.confirmPassword}
           labels={{ password: t("invite.password"), confirm: t("invite.confirmPassword") }}
         />
+        <Honeypot />
         <button type="submit" className="button">
           {t("invite.submit")}
         </button>

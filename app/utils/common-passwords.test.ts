@@ -7,7 +7,14 @@ describe("common passwords", () => {
   });
 
   it("knows the famous ones whatever their case or width", () => {
-    for (const p of ["password", "12345678", "qwertyuiop", "PassWord", "ｐａｓｓｗｏｒｄ", "iloveyou"]) {
+    for (const p of [
+      "password",
+      "12345678",
+      "qwertyuiop",
+      "PassWord",
+      "ｐａｓｓｗｏｒｄ",
+      "iloveyou",
+    ]) {
       expect(isCommonPassword(p), p).toBe(true);
     }
   });

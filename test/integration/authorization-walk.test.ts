@@ -64,6 +64,7 @@ type Fixtures = {
   postId: string;
   handle: string;
   inviteToken: string;
+  resetToken: string;
 };
 
 type Expectation = {
@@ -174,6 +175,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     params: (f) => ({ id: f.topicId, n: "1" }),
   },
   "/community/u/:handle": { get: PUBLIC_PAGE, params: (f) => ({ handle: f.handle }) },
+  "/forgot-password": { post: all("allowed") },
   "/healthz": { get: PUBLIC_PAGE },
   "/invite/:token": {
     // The link is the credential; who is signed in does not matter.
@@ -192,6 +194,12 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   "/login": { get: { ...all("home"), anon: 200 }, post: all("allowed") },
   "/logout": { get: all("home"), post: all("allowed") },
   "/onboarding": { get: SIGNED_IN_PAGE, post: SIGNED_IN_POST },
+  "/reset-password/:token": {
+    // Like an invitation, the e-mailed link is the credential.
+    get: PUBLIC_PAGE,
+    post: all("allowed"),
+    params: (f) => ({ token: f.resetToken }),
+  },
   "/search": { get: PUBLIC_PAGE },
   "/settings": { get: SIGNED_IN_PAGE, post: SIGNED_IN_POST },
   "/support/new": {
@@ -302,7 +310,16 @@ beforeAll(async () => {
       expiresAt: new Date(Date.now() + 86_400_000),
     },
   });
+  const resetToken = newToken();
+  await db.passwordReset.create({
+    data: {
+      userId: ids.otherMember,
+      tokenHash: hashToken(resetToken),
+      expiresAt: new Date(Date.now() + 3_600_000),
+    },
+  });
   fixtures = {
+    resetToken,
     accountA: a.id,
     accountB: b.id,
     announcementId: announcement.id,
