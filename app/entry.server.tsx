@@ -6,8 +6,10 @@ import { renderToPipeableStream } from "react-dom/server";
 import { DropNulBytes } from "./utils/html-stream.server";
 import { NonceContext } from "./utils/nonce";
 import { getEnv } from "./utils/env.server";
-import { warmUpSearch } from "./search/service.server";
-import { startStuckDetection } from "./commands/onboarding-stuck.server";
+import { stopSearchFollowing, warmUpSearch } from "./search/service.server";
+import { startStuckDetection, stopStuckDetection } from "./commands/onboarding-stuck.server";
+import { settleRecordedEvents } from "./models/event.server";
+import { disconnectDb } from "./utils/db.server";
 
 export const streamTimeout = 5_000;
 
@@ -17,6 +19,16 @@ getEnv();
 warmUpSearch();
 // Stuck onboarding raises alerts even when nobody opens the console (see 0010-onboarding.md).
 startStuckDetection();
+
+/**
+ * Called by server.js on SIGTERM once the last request has been answered: timers stop, work
+ * under way (a stuck-onboarding run, a search sync, onboarding work queued after a commit)
+ * finishes, then the database connection closes.
+ */
+export async function stopBackgroundJobs() {
+  await Promise.all([stopStuckDetection(), stopSearchFollowing(), settleRecordedEvents()]);
+  await disconnectDb();
+}
 
 export default function handleRequest(
   request: Request,
