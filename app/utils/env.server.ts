@@ -20,6 +20,11 @@ const envSchema = z.object({
   MEILI_URL: z.string().url().optional(),
   MEILI_API_KEY: z.string().min(1).optional(),
   SMTP_URL: z.string().url().optional(),
+  /**
+   * Requests per minute and IP on the cookie-authenticated JSON APIs (search, beacons); see
+   * app/utils/api-rate-limit.server.ts. The load benchmark raises it: its 50 clients share one IP.
+   */
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
 });
 
 export type Env = z.infer<typeof envSchema> & { APP_URL: string };
