@@ -14,6 +14,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { writeResult } from "./lib/pages";
+import { seedPages } from "./lib/seed-pages";
 import { rng } from "./lib/stats";
 
 export const CONNECTIONS = 50;
@@ -29,42 +30,6 @@ const QUERIES = ["invoice", "export report", "webhook", "permission", "ダッシ
 const dir = mkdtempSync(path.join(tmpdir(), "bench-load-"));
 const databaseUrl = `file:${path.join(dir, "bench.db")}`;
 process.env.DATABASE_URL = databaseUrl;
-
-async function seed() {
-  const { migrate } = await import("../prisma/migrate");
-  await migrate(databaseUrl);
-  const factories = await import("../test/factories");
-  const { articleBody } = await import("./lib/article-body");
-  const category = await factories.createCategory({ slug: "guides" });
-  const slugs: string[] = [];
-  for (let i = 0; i < ARTICLES; i++) {
-    const article = await factories.createArticle({
-      slug: `load-article-${i}`,
-      categoryId: category.id,
-      title: `How to export report ${i}`,
-      body: articleBody(i),
-    });
-    slugs.push(article.slug);
-  }
-  const forum = await factories.createForumCategory({ slug: "general" });
-  const author = await factories.createUser();
-  const topicIds: string[] = [];
-  for (let i = 0; i < TOPICS; i++) {
-    const topic = await factories.createTopic({
-      categoryId: forum.id,
-      authorId: author.id,
-      title: `Webhook retries question ${i}`,
-      replies: [
-        { authorId: author.id, body: "Have you checked the delivery log?" },
-        { authorId: author.id, body: "Yes, retries happen three times with backoff." },
-      ],
-    });
-    topicIds.push(topic.id);
-  }
-  const { disconnectDb } = await import("../app/utils/db.server");
-  await disconnectDb();
-  return { slugs, topicIds };
-}
 
 function startServer() {
   const child = spawn(process.execPath, ["server.js"], {
@@ -130,7 +95,7 @@ function load(paths: () => string, seconds: number): Promise<Run> {
 }
 
 async function main() {
-  const { slugs, topicIds } = await seed();
+  const { slugs, topicIds } = await seedPages(databaseUrl, { articles: ARTICLES, topics: TOPICS });
   const server = startServer();
   try {
     await waitFor(`http://127.0.0.1:${PORT}/healthz`);

@@ -132,6 +132,14 @@ export const USERS = {
     account: "d",
     locale: null,
   },
+  /** keyboard.spec.ts: searches, reads, posts and completes an onboarding step by keyboard. */
+  keyboard: {
+    email: "e2e-keyboard@example.test",
+    name: "Kiko Keyboard",
+    role: "member",
+    account: "d",
+    locale: null,
+  },
 } as const satisfies Record<string, Person>;
 export type UserKey = keyof typeof USERS;
 
@@ -147,6 +155,7 @@ export const PRE_SIGNED_IN = [
   "onboardingAdmin",
   "fuzzMember",
   "fuzzAdmin",
+  "keyboard",
 ] as const;
 export type PreSignedIn = (typeof PRE_SIGNED_IN)[number];
 

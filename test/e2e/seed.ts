@@ -10,6 +10,7 @@ import { insightKey } from "../../app/search/query";
 import { SESSION_ABSOLUTE_TIMEOUT_MS } from "../../app/utils/session.server";
 import {
   createAccount,
+  assignChecklist,
   createApiKey,
   createArticle,
   createCategory,
@@ -138,10 +139,14 @@ const searchArticles: Array<Parameters<typeof createArticle>[0]> = [
 ];
 for (const article of searchArticles) await createArticle(article);
 
+const checklist = await seedOnboardingE2e(accounts.c);
+// Account d (bad-input and keyboard specs) has the same checklist, so keyboard.spec.ts can
+// complete a step without touching account c's progress that onboarding.spec.ts checks.
+await assignChecklist(checklist.templateId, accounts.d);
 const ids: E2eIds = {
   accounts,
   users,
-  checklist: await seedOnboardingE2e(accounts.c),
+  checklist,
   fuzzApiKey: (await createApiKey({ name: "E2E fuzzing", createdById: users.admin })).key,
 };
 mkdirSync(E2E_AUTH_DIR, { recursive: true });
