@@ -110,12 +110,11 @@ async function newPage(browser: Browser, viewer: Viewer, lang: "ja" | "en") {
   return { context, page: await context.newPage() };
 }
 
+const allRoutes = discoverRoutes();
 // A layout and its index route share a URL; the page is walked once.
 const pages = [
   ...new Map(
-    discoverRoutes()
-      .filter((r) => !NOT_PAGES.has(r.pattern))
-      .map((r) => [r.pattern, r]),
+    allRoutes.filter((r) => !NOT_PAGES.has(r.pattern)).map((r) => [r.pattern, r]),
   ).values(),
 ];
 
