@@ -73,19 +73,26 @@ function viewersFor(pattern: string): Viewer[] {
   return [ANON, MEMBER];
 }
 
-/** The first link on the page above the pattern (e.g. /admin/content for /admin/content/:id). */
+/**
+ * Params from the first matching link on the page above the pattern (/admin/content for
+ * /admin/content/:id). A deeper pattern (/admin/content/:id/history) borrows the params of the
+ * pattern ending at its last param. A link to a static sibling (/admin/content/new) is no id.
+ */
 async function paramsFromLinks(
   page: Page,
   pattern: string,
 ): Promise<Record<string, string> | null> {
-  const regex = new RegExp(`^${pattern.replace(/:(\w+)/g, "(?<$1>[^/?#]+)")}$`);
-  const parent = pattern.slice(0, pattern.indexOf("/:")) || "/";
+  const base = /^(.*\/:\w+)(\/[^:]*)?$/.exec(pattern)?.[1] ?? pattern;
+  const regex = new RegExp(`^${base.replace(/:(\w+)/g, "(?<$1>[^/?#]+)")}$`);
+  const staticPaths = new Set(allRoutes.filter((r) => !r.params.length).map((r) => r.pattern));
+  const parent = base.slice(0, base.indexOf("/:")) || "/";
   for (const start of [parent, "/", "/community", "/kb"]) {
     await page.goto(start);
     const hrefs = await page.$$eval("a[href]", (as) => as.map((a) => a.getAttribute("href")!));
     for (const href of hrefs) {
-      const match = regex.exec(new URL(href, BASE_URL).pathname);
-      if (match?.groups) return { ...match.groups };
+      const pathname = new URL(href, BASE_URL).pathname;
+      const match = regex.exec(pathname);
+      if (match?.groups && !staticPaths.has(pathname)) return { ...match.groups };
     }
   }
   return null;

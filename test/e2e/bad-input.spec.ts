@@ -15,7 +15,7 @@ import { discoverRoutes } from "../support/routes";
 import { authState, BASE_URL, E2E_DB_FILE, e2eIds, USERS, type PreSignedIn } from "./fixtures";
 import { waitForHydration } from "./helpers";
 
-const MAX_PAGES = 14;
+const MAX_PAGES = 10;
 /** After a browser submit: long enough for the action's answer to render on a loaded machine. */
 const SETTLE_MS = 400;
 const PAGES_PER_PATTERN = 1;
