@@ -65,6 +65,7 @@ async function main() {
     };
     const scores: Record<string, Record<string, number>> = {};
     const failures: Record<string, string[]> = {};
+    const metrics: Record<string, Record<string, string>> = {};
     for (const [name, pagePath] of Object.entries(pages)) {
       const result = await lighthouse(
         `${base}${pagePath}`,
@@ -80,7 +81,24 @@ async function main() {
       failures[name] = Object.values(lhr.audits)
         .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === "binary")
         .map((a) => a.id);
-      console.log(`${name} ${pagePath}: ${JSON.stringify(scores[name])}`);
+      metrics[name] = Object.fromEntries(
+        [
+          "first-contentful-paint",
+          "largest-contentful-paint",
+          "total-blocking-time",
+          "cumulative-layout-shift",
+          "speed-index",
+        ].map((id) => [id, lhr.audits[id]?.displayValue ?? "—"]),
+      );
+      if (lhr.runtimeError) {
+        failures[name].unshift(
+          `runtimeError: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`,
+        );
+      }
+      for (const warning of lhr.runWarnings) failures[name].push(`warning: ${warning}`);
+      console.log(
+        `${name} ${pagePath}: ${JSON.stringify(scores[name])} ${failures[name].join("; ")}`,
+      );
     }
     const pass = Object.values(scores).every((s) =>
       Object.entries(TARGETS).every(([k, min]) => (s[k] ?? 0) >= min),
@@ -91,6 +109,7 @@ async function main() {
         "Lighthouse 12 desktop preset in Debian's Chromium, signed out: performance / accessibility / best practices per page (targets 95 / 100 / 100)",
       scores,
       failedAudits: failures,
+      metrics,
       targets: TARGETS,
       pass,
       measuredAt: new Date().toISOString(),
