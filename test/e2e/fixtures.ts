@@ -178,6 +178,13 @@ export const E2E_CHECKLIST = {
   manualStepEn: "Add a profile photo",
 } as const;
 
+/** Account d's checklist (seed.ts): keyboard.spec.ts completes its manual step. */
+export const E2E_KEYBOARD_CHECKLIST = {
+  titleEn: "Keyboard basics",
+  titleJa: "キーボードの基本",
+  stepEn: "Try the shortcuts",
+} as const;
+
 let ids: E2eIds | undefined;
 
 /** Database ids written by seed.ts. Read lazily: the file exists only once the web server started. */

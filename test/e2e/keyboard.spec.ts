@@ -5,7 +5,7 @@
 // and bad-input.spec.ts use (a user of its own, so the two never share a page state).
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { en } from "../../app/i18n/en";
-import { authState, E2E_CHECKLIST } from "./fixtures";
+import { authState, E2E_KEYBOARD_CHECKLIST } from "./fixtures";
 import { waitForHydration } from "./helpers";
 
 const MAX_TABS = 80;
@@ -89,7 +89,7 @@ test("complete an onboarding step, keyboard only", async ({ page }) => {
   await page.goto("/onboarding");
   await waitForHydration(page);
   const markDone = page.getByRole("button", {
-    name: m.markDoneLabel.replace("{{title}}", E2E_CHECKLIST.manualStepEn),
+    name: m.markDoneLabel.replace("{{title}}", E2E_KEYBOARD_CHECKLIST.stepEn),
   });
   await tabTo(page, markDone, "the manual step's 'mark as done' button");
   await page.keyboard.press("Space");

@@ -12,6 +12,7 @@ import {
   createAccount,
   assignChecklist,
   createApiKey,
+  createChecklistTemplate,
   createArticle,
   createCategory,
   createForumCategory,
@@ -25,6 +26,7 @@ import {
   ACCOUNTS,
   E2E_AUTH_DIR,
   E2E_IDS_FILE,
+  E2E_KEYBOARD_CHECKLIST,
   E2E_PASSWORD,
   PRE_SIGNED_IN,
   USERS,
@@ -140,9 +142,14 @@ const searchArticles: Array<Parameters<typeof createArticle>[0]> = [
 for (const article of searchArticles) await createArticle(article);
 
 const checklist = await seedOnboardingE2e(accounts.c);
-// Account d (bad-input and keyboard specs) has the same checklist, so keyboard.spec.ts can
-// complete a step without touching account c's progress that onboarding.spec.ts checks.
-await assignChecklist(checklist.templateId, accounts.d);
+// Account d (bad-input and keyboard specs) has a checklist of its own, so that what those specs
+// complete never shows in the funnel of account c's checklist that onboarding.spec.ts reads.
+const keyboardChecklist = await createChecklistTemplate({
+  titleEn: E2E_KEYBOARD_CHECKLIST.titleEn,
+  titleJa: E2E_KEYBOARD_CHECKLIST.titleJa,
+  steps: [{ titleEn: E2E_KEYBOARD_CHECKLIST.stepEn, completion: "manual", scope: "user" }],
+});
+await assignChecklist(keyboardChecklist.id, accounts.d);
 const ids: E2eIds = {
   accounts,
   users,
