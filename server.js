@@ -1,9 +1,11 @@
 // The Node server: Remix app, JSON API and background jobs, in one process or, with
 // WEB_CONCURRENCY > 1, in that many worker processes sharing the port (node:cluster).
 // Plain JavaScript so that production needs no TypeScript tooling; the app itself is built by Vite.
+import { AsyncLocalStorage } from "node:async_hooks";
 import cluster from "node:cluster";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import path from "node:path";
+import { format } from "node:util";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
@@ -17,6 +19,20 @@ const BEARER_API_PREFIX = "/api/v1/";
 const MAX_WORKERS = 64;
 /** A worker that dies later than this after its start is replaced; an earlier death stops all. */
 const WORKER_RESTART_DELAY_MS = 1_000;
+
+/** An X-Request-Id from a proxy is kept when it looks like an id; anything else is replaced. */
+const REQUEST_ID_PATTERN = /^[\w.:-]{1,128}$/;
+/**
+ * DIAGNOSTIC_ROUTES=1 adds /bench/hello (the bare server, for the load benchmark's baseline) and
+ * /bench/slow?ms= (a request that takes its time, for the graceful-shutdown test). Off by default.
+ */
+const DIAGNOSTIC_ROUTES = process.env.DIAGNOSTIC_ROUTES === "1";
+const MAX_SLOW_MS = 30_000;
+/** LOG_FORMAT=text keeps console output as it is (handy in a terminal); the default is JSON lines. */
+const JSON_LOGS = process.env.LOG_FORMAT !== "text";
+
+const requestContext = new AsyncLocalStorage();
+if (JSON_LOGS) structuredConsole();
 
 const workers = Number(process.env.WEB_CONCURRENCY || 1);
 if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS) {
@@ -89,6 +105,29 @@ async function serve() {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", Number(process.env.TRUST_PROXY || 0));
+
+  // Every request gets an id (the caller's X-Request-Id when sane), echoed in the answer, carried
+  // to the app (the header) and into every log line written while the request runs.
+  app.use((req, res, next) => {
+    const given = req.get("X-Request-Id");
+    const requestId = given && REQUEST_ID_PATTERN.test(given) ? given : randomUUID();
+    req.headers["x-request-id"] = requestId;
+    res.set("X-Request-Id", requestId);
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+      writeLog(res.statusCode >= 500 ? "error" : "info", {
+        msg: "request",
+        requestId,
+        method: req.method,
+        path: req.path,
+        status: res.statusCode,
+        durationMs: Math.round(durationMs * 10) / 10,
+        ip: req.ip,
+      });
+    });
+    requestContext.run({ requestId }, next);
+  });
   app.use(compression());
 
   app.use((req, res, next) => {
@@ -136,6 +175,14 @@ async function serve() {
     next();
   });
 
+  if (DIAGNOSTIC_ROUTES) {
+    app.get("/bench/hello", (req, res) => res.type("text/plain").send("hello"));
+    app.get("/bench/slow", (req, res) => {
+      const ms = Math.min(Number(req.query.ms) || 1_000, MAX_SLOW_MS);
+      setTimeout(() => res.type("text/plain").send(`slept ${ms} ms`), ms);
+    });
+  }
+
   if (viteDevServer) {
     app.use(viteDevServer.middlewares);
   } else {
@@ -149,10 +196,11 @@ async function serve() {
     app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
   }
 
+  const build = viteDevServer ? undefined : await loadBuild();
   app.all(
     "*",
     createRequestHandler({
-      build: viteDevServer ? loadBuild : await loadBuild(),
+      build: viteDevServer ? loadBuild : build,
       getLoadContext: (req, res) => ({
         clientIp: req.ip ?? "unknown",
         cspNonce: res.locals.cspNonce,
@@ -170,10 +218,54 @@ async function serve() {
     if (stopping) return;
     stopping = true;
     console.log(`${signal} received: finishing requests in flight, then stopping.`);
-    server.close(() => process.exit(0));
+    // Keep-alive connections would hold close() open: answer them "Connection: close" from now on.
+    server.on("request", (req, res) => res.setHeader("Connection", "close"));
+    server.close(async () => {
+      // Then the background jobs: no new runs, the running ones finish, the database closes.
+      try {
+        const entry = (build ?? (await loadBuild())).entry.module;
+        await entry.stopBackgroundJobs?.();
+        console.log("Requests finished and background jobs stopped.");
+        process.exit(0);
+      } catch (error) {
+        console.error("Background jobs did not stop cleanly", error);
+        process.exit(1);
+      }
+    });
     server.closeIdleConnections?.();
-    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
+    setTimeout(() => {
+      console.error(`Still busy after ${SHUTDOWN_GRACE_MS} ms: stopping anyway.`);
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
   }
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+/** One JSON object per line: what log collectors parse without rules of their own. */
+function writeLog(level, fields) {
+  const line = JSON.stringify({
+    time: new Date().toISOString(),
+    level,
+    pid: process.pid,
+    ...(requestContext.getStore() ?? {}),
+    ...fields,
+  });
+  (level === "error" || level === "warn" ? process.stderr : process.stdout).write(line + "\n");
+}
+
+/** console.* from anywhere (the app, Remix, libraries) becomes a JSON line with the request id. */
+function structuredConsole() {
+  const levels = { log: "info", info: "info", warn: "warn", error: "error", debug: "debug" };
+  for (const [method, level] of Object.entries(levels)) {
+    console[method] = (...args) => {
+      const error = args.find((a) => a instanceof Error);
+      writeLog(level, {
+        msg: format(...args),
+        ...(error
+          ? { error: { name: error.name, message: error.message, stack: error.stack } }
+          : {}),
+      });
+    };
+  }
 }

@@ -22,7 +22,8 @@ function integrationProject(db: "sqlite" | "postgres") {
       name: `integration-${db}`,
       include: ["test/integration/**/*.test.ts"],
       setupFiles: ["test/setup-db.ts"],
-      env: { TEST_DB: db },
+      // Tests that poll the search API all come from one "IP"; api-rate-limit.test.ts sets its own.
+      env: { TEST_DB: db, API_RATE_LIMIT_PER_MINUTE: "1000000" },
     },
   };
 }

@@ -6,12 +6,14 @@ import { renderToPipeableStream } from "react-dom/server";
 import { DropNulBytes } from "./utils/html-stream.server";
 import { NonceContext } from "./utils/nonce";
 import { getEnv } from "./utils/env.server";
-import { warmUpSearch } from "./search/service.server";
-import { startStuckDetection } from "./commands/onboarding-stuck.server";
+import { stopSearchFollowing, warmUpSearch } from "./search/service.server";
+import { startStuckDetection, stopStuckDetection } from "./commands/onboarding-stuck.server";
 import { startWebhookWorker } from "./commands/webhook-deliveries.server";
 import { startHealthRecompute } from "./commands/recompute-health.server";
 import { startEventRetention } from "./commands/event-retention.server";
 import { startNotificationJobs } from "./commands/scheduler.server";
+import { settleRecordedEvents } from "./models/event.server";
+import { disconnectDb } from "./utils/db.server";
 
 export const streamTimeout = 5_000;
 
@@ -29,6 +31,16 @@ startHealthRecompute();
 startEventRetention();
 // E-mail delivery, digests, scheduled newsletters, due onboarding steps (0017-notifications.md).
 startNotificationJobs();
+
+/**
+ * Called by server.js on SIGTERM once the last request has been answered: timers stop, work
+ * under way (a stuck-onboarding run, a search sync, onboarding work queued after a commit)
+ * finishes, then the database connection closes.
+ */
+export async function stopBackgroundJobs() {
+  await Promise.all([stopStuckDetection(), stopSearchFollowing(), settleRecordedEvents()]);
+  await disconnectDb();
+}
 
 export default function handleRequest(
   request: Request,

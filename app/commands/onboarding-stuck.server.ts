@@ -94,14 +94,31 @@ export async function detectStuckAccounts(
 }
 
 let timer: NodeJS.Timeout | null = null;
+let running: Promise<unknown> | null = null;
 
-/** The periodic check in the server process (started from entry.server.tsx, once). */
+/**
+ * The periodic check in the server process (started from entry.server.tsx, once). A crash
+ * mid-run loses nothing: the next run (in this process after a restart, or in another one)
+ * finds the same stuck accounts, and the alerts' unique dedupe keys make a second raise a no-op.
+ */
 export function startStuckDetection() {
   if (timer || process.env.NODE_ENV === "test") return;
   timer = setInterval(() => {
-    detectStuckAccounts().catch((error: unknown) => {
-      console.error("Stuck onboarding check failed", error);
-    });
+    if (running) return; // a slow run is not overtaken by the next one
+    running = detectStuckAccounts()
+      .catch((error: unknown) => {
+        console.error("Stuck onboarding check failed", error);
+      })
+      .finally(() => {
+        running = null;
+      });
   }, STUCK_CHECK_INTERVAL_MS);
   timer.unref();
+}
+
+/** Graceful shutdown: no new runs; the one under way finishes. */
+export async function stopStuckDetection() {
+  if (timer) clearInterval(timer);
+  timer = null;
+  await running;
 }

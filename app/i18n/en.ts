@@ -56,6 +56,25 @@ export const en = {
   placeholder: {
     onboarding: "No onboarding checklist is assigned to your account yet.",
   },
+  reset: {
+    forgotTitle: "Forgot your password?",
+    forgotIntro:
+      "Enter the e-mail address you sign in with. We will send you a link to choose a new password.",
+    send: "Send the link",
+    sent: "If this address belongs to a portal login, a link to choose a new password is on its way. It works once, for one hour.",
+    backToLogin: "Back to sign in",
+    tooMany: "Too many requests. Try again in {{minutes}} minutes.",
+    title: "Choose a new password",
+    intro: "After this, every device signed in to your login is signed out.",
+    password: "New password",
+    confirmPassword: "New password again",
+    submit: "Save the new password",
+    invalid: "This link has expired or was already used.",
+    askAgain: "Ask for a new link",
+    emailSubject: "Your password reset link",
+    emailBody:
+      "Hello {{name}},\n\nsomeone (hopefully you) asked to reset the password of your portal login. Choose a new one here within {{minutes}} minutes:\n\n{{link}}\n\nIf it was not you, ignore this e-mail: your password stays as it is.",
+  },
   login: {
     title: "Sign in",
     email: "E-mail",
@@ -63,6 +82,7 @@ export const en = {
     submit: "Sign in",
     invalid: "The e-mail or password is incorrect.",
     tooMany: "Too many failed attempts. Try again in {{minutes}} minutes.",
+    forgot: "Forgot your password?",
     noAccount: "No login yet? Ask your company's portal admin for an invitation.",
   },
   settings: {
@@ -224,6 +244,8 @@ export const en = {
     tooShort: "Use at least {{min}} characters.",
     tooLong: "Use at most {{max}} characters.",
     passwordMismatch: "The passwords do not match.",
+    commonPassword:
+      "This password is one of the most common ones and is easy to guess. Choose a longer phrase of your own.",
     number: "Enter a whole number of 0 or more.",
     thresholdOrder: "High-touch must start above low-touch.",
     invalidChoice: "Choose one of the options.",

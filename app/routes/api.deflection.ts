@@ -1,5 +1,7 @@
 // POST /api/deflection: a customer began a support request (or forum question) and left without
 // sending it. The form's page sends this beacon when it is left; see DeflectionPanel.
+import { apiRetryAfter, tooManyRequests } from "~/utils/api-rate-limit.server";
+import { clientIp } from "~/utils/request.server";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { readBeaconFields } from "~/components/search/beacon.server";
@@ -29,7 +31,9 @@ const deflectionSchema = z.object({
 
 const json = (error: string, status: number) => Response.json({ error }, { status });
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
+  const wait = apiRetryAfter(clientIp(context), "beacon");
+  if (wait) return tooManyRequests(wait);
   if (request.method !== "POST") return json("Only POST is allowed", 405);
   const user = await getUser(request);
   if (!user) return json("Sign in first", 401);

@@ -1,6 +1,8 @@
 // POST /api/search/click: the beacon a result sends when it is opened. Either it names the logged
 // search it came from, or (the header's search-as-you-type, which is not logged per keystroke) it
 // carries the query, and the search is logged now as the one that led to the click.
+import { apiRetryAfter, tooManyRequests } from "~/utils/api-rate-limit.server";
+import { clientIp } from "~/utils/request.server";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { readBeaconFields } from "~/components/search/beacon.server";
@@ -48,7 +50,9 @@ const clickSchema = z.union([
 const noContent = () => new Response(null, { status: 204 });
 const badRequest = (error: string) => Response.json({ error }, { status: 400 });
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
+  const wait = apiRetryAfter(clientIp(context), "beacon");
+  if (wait) return tooManyRequests(wait);
   if (request.method !== "POST") return badRequest("Only POST is allowed");
   const fields = await readBeaconFields(request);
   if (!fields) return badRequest("Send a form or JSON body");

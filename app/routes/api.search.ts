@@ -1,6 +1,8 @@
 // GET /api/search: the JSON search API (DESIGN.md section 7) and the header's search-as-you-type.
 // The contract fields query, total, tookMs and hits[{type,id,title,url,snippet}] never go away;
 // the rest are additions.
+import { apiRetryAfter, tooManyRequests } from "~/utils/api-rate-limit.server";
+import { clientIp } from "~/utils/request.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import type { ApiSearchResponse } from "~/components/search/contract";
@@ -65,7 +67,9 @@ function badRequest(error: z.ZodError) {
   return Response.json({ error: message }, { status: 400, headers: NO_STORE });
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const wait = apiRetryAfter(clientIp(context), "search");
+  if (wait) return tooManyRequests(wait);
   const url = new URL(request.url);
   const raw: Record<string, string | null> = {};
   // Known parameters only (their first value); anything else is ignored.

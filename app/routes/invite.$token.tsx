@@ -22,15 +22,18 @@ import { getRequestT, resolveLocale } from "~/utils/locale.server";
 import { clientIp } from "~/utils/request.server";
 import { startSession } from "~/utils/session.server";
 import { NAME_MAX_LENGTH, newPasswordField, requiredText } from "~/utils/validation";
+import { isCommonPassword } from "~/utils/common-passwords.server";
 import { ConformForm } from "~/components/ui/ConformForm";
+import { Honeypot } from "~/components/ui/Honeypot";
+import { isBotSubmission } from "~/utils/honeypot";
 
 export const meta: MetaFunction = () => [{ title: "Invitation · Acme Cloud Support" }];
 
-function acceptSchema(t: TFunction) {
+function acceptSchema(t: TFunction, isCommon?: (password: string) => boolean) {
   return z
     .object({
       name: requiredText(t, NAME_MAX_LENGTH),
-      password: newPasswordField(t),
+      password: newPasswordField(t, isCommon),
       confirmPassword: z.string({ required_error: t("validation.required") }),
     })
     .refine((v) => v.password === v.confirmPassword, {
@@ -54,10 +57,17 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { t } = await getRequestT(request, null);
   const token = params.token ?? "";
-  const submission = parseWithZod(await request.formData(), { schema: acceptSchema(t) });
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: acceptSchema(t, isCommonPassword) });
   const hidden = { hideFields: ["password", "confirmPassword"] };
   if (submission.status !== "success") {
     return data({ result: submission.reply(hidden) }, { status: 400 });
+  }
+  if (isBotSubmission(formData)) {
+    return data(
+      { result: submission.reply({ ...hidden, formErrors: [t("invite.invalid")] }) },
+      { status: 410 },
+    );
   }
   try {
     const browserLocale = await resolveLocale(request, null);
@@ -111,6 +121,7 @@ export default function AcceptInvitation() {
           confirm={fields.confirmPassword}
           labels={{ password: t("invite.password"), confirm: t("invite.confirmPassword") }}
         />
+        <Honeypot />
         <button type="submit" className="button">
           {t("invite.submit")}
         </button>

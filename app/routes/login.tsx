@@ -7,7 +7,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -20,6 +20,9 @@ import { clientIp, safeRedirect } from "~/utils/request.server";
 import { emailField, requiredText } from "~/utils/validation";
 import { PASSWORD_MAX_LENGTH } from "~/utils/password-rules";
 import { ConformForm } from "~/components/ui/ConformForm";
+import { Honeypot } from "~/components/ui/Honeypot";
+import { audit } from "~/models/audit.server";
+import { isBotSubmission } from "~/utils/honeypot";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Acme Cloud Support" }];
 
@@ -43,6 +46,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: loginSchema(t) });
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+  }
+  if (isBotSubmission(formData)) {
+    // Answered like a wrong password, so the bot learns nothing; the attempt is on record.
+    await audit({
+      actorId: null,
+      action: "auth.honeypot",
+      data: { form: "login", email: submission.value.email },
+      ipAddress: clientIp(context),
+    });
+    return data(
+      { result: submission.reply({ formErrors: [t("login.invalid")], hideFields: ["password"] }) },
+      { status: 401 },
+    );
   }
   try {
     const { cookie } = await signIn(request, {
@@ -94,10 +110,14 @@ export default function Login() {
           type="password"
           autoComplete="current-password"
         />
+        <Honeypot />
         <button type="submit" className="button" disabled={navigation.state === "submitting"}>
           {t("login.submit")}
         </button>
       </ConformForm>
+      <p>
+        <Link to="/forgot-password">{t("login.forgot")}</Link>
+      </p>
       <p className="muted">{t("login.noAccount")}</p>
     </section>
   );

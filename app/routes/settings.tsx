@@ -23,6 +23,7 @@ import { clientIp } from "~/utils/request.server";
 import { revokeOtherSessions, sessionTokenHash } from "~/utils/session.server";
 import { useFormatters } from "~/utils/format";
 import { NAME_MAX_LENGTH, newPasswordField, requiredText } from "~/utils/validation";
+import { isCommonPassword } from "~/utils/common-passwords.server";
 import { ConformForm } from "~/components/ui/ConformForm";
 import { NotificationPreferences } from "~/components/NotificationPreferences";
 import {
@@ -45,12 +46,12 @@ function profileSchema(t: TFunction) {
   });
 }
 
-function passwordSchema(t: TFunction) {
+function passwordSchema(t: TFunction, isCommon?: (password: string) => boolean) {
   return z
     .object({
       intent: z.literal("password"),
       currentPassword: requiredText(t, PASSWORD_MAX_LENGTH),
-      newPassword: newPasswordField(t),
+      newPassword: newPasswordField(t, isCommon),
       confirmPassword: z.string({ required_error: t("validation.required") }),
     })
     .refine((v) => v.newPassword === v.confirmPassword, {
@@ -102,7 +103,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 
   if (intent === "password") {
-    const submission = parseWithZod(formData, { schema: passwordSchema(t) });
+    const submission = parseWithZod(formData, { schema: passwordSchema(t, isCommonPassword) });
     const hidden = { hideFields: ["currentPassword", "newPassword", "confirmPassword"] };
     if (submission.status !== "success") {
       return data({ intent, result: submission.reply(hidden), notice: null }, { status: 400 });

@@ -133,6 +133,17 @@ function startFollowing(s: State) {
   });
 }
 
+/** Graceful shutdown: stop following the feed and let a sync under way finish. */
+export async function stopSearchFollowing() {
+  const s = holder.__portalSearch;
+  if (!s) return;
+  if (s.timer) clearInterval(s.timer);
+  s.timer = null;
+  s.unsubscribe?.();
+  s.unsubscribe = null;
+  await s.syncing?.catch(() => undefined);
+}
+
 function logSyncError(error: unknown) {
   console.error("search sync failed", error);
 }

@@ -39,6 +39,11 @@ const envSchema = z.object({
   DIGEST_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(8),
   /** 1: webhooks may target http and private or local addresses (tests, on-premises receivers). */
   WEBHOOKS_ALLOW_PRIVATE: z.enum(["0", "1"]).default("0"),
+  /**
+   * Requests per minute and IP on the cookie-authenticated JSON APIs (search, beacons); see
+   * app/utils/api-rate-limit.server.ts. The load benchmark raises it: its 50 clients share one IP.
+   */
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
 });
 
 export type Env = z.infer<typeof envSchema> & { APP_URL: string };

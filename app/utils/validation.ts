@@ -24,11 +24,16 @@ export function emailField(t: TFunction) {
     .email(t("validation.email"));
 }
 
-export function newPasswordField(t: TFunction) {
-  return z
+/**
+ * A new password. The server passes `isCommon` (app/utils/common-passwords.server.ts); the
+ * browser checks only the length, and the server's answer names a common password.
+ */
+export function newPasswordField(t: TFunction, isCommon?: (password: string) => boolean) {
+  const field = z
     .string({ required_error: t("validation.required") })
     .min(PASSWORD_MIN_LENGTH, t("validation.tooShort", { min: PASSWORD_MIN_LENGTH }))
     .max(PASSWORD_MAX_LENGTH, t("validation.tooLong", { max: PASSWORD_MAX_LENGTH }));
+  return isCommon ? field.refine((p) => !isCommon(p), t("validation.commonPassword")) : field;
 }
 
 export function choiceField<T extends readonly [string, ...string[]]>(t: TFunction, values: T) {

@@ -28,6 +28,8 @@ export const ACCOUNTS = {
    * events, so the background recompute leaves its seeded health alone (nothing makes it due).
    */
   h: { key: "h", name: "Hinode Works (E2E H)", externalId: "e2e-account-h" },
+  /** Only bad-input.spec.ts writes here: naughty strings in every customer form. */
+  d: { key: "d", name: "Dune Fuzzing (E2E D)", externalId: "e2e-account-d" },
 } as const;
 export type AccountKey = keyof typeof ACCOUNTS;
 
@@ -135,6 +137,29 @@ export const USERS = {
     account: "b",
     locale: "ja",
   },
+  /** bad-input.spec.ts fills every form this member and this account admin can reach. */
+  fuzzMember: {
+    email: "e2e-fuzz-member@example.test",
+    name: "Fuzz Member",
+    role: "member",
+    account: "d",
+    locale: null,
+  },
+  fuzzAdmin: {
+    email: "e2e-fuzz-admin@example.test",
+    name: "Fuzz Account-Admin",
+    role: "account_admin",
+    account: "d",
+    locale: null,
+  },
+  /** keyboard.spec.ts: searches, reads, posts and completes an onboarding step by keyboard. */
+  keyboard: {
+    email: "e2e-keyboard@example.test",
+    name: "Kiko Keyboard",
+    role: "member",
+    account: "d",
+    locale: null,
+  },
 } as const satisfies Record<string, Person>;
 export type UserKey = keyof typeof USERS;
 
@@ -150,6 +175,9 @@ export const PRE_SIGNED_IN = [
   "onboardingAdmin",
   "notifiedEn",
   "notifiedJa",
+  "fuzzMember",
+  "fuzzAdmin",
+  "keyboard",
 ] as const;
 export type PreSignedIn = (typeof PRE_SIGNED_IN)[number];
 
@@ -160,6 +188,8 @@ export type E2eIds = {
   checklist?: { templateId: string; tutorialTitle: string; tutorialSlug: string };
   /** A sent newsletter the notified users received (test/e2e/seed-notifications.ts). */
   newsletterId?: string;
+  /** An events API key that only bad-input.spec.ts uses (its events go to account d). */
+  fuzzApiKey?: string;
 };
 
 /** How many unread notifications seed-notifications.ts gives each notified user. */
@@ -189,6 +219,13 @@ export const E2E_ANSWER_BOT = {
   headingEn: "Export the whole workspace",
   quoteEn: "Data export",
   questionEn: "How can I export the whole workspace data?",
+};
+
+/** Account d's checklist (seed.ts): keyboard.spec.ts completes its manual step. */
+export const E2E_KEYBOARD_CHECKLIST = {
+  titleEn: "Keyboard basics",
+  titleJa: "キーボードの基本",
+  stepEn: "Try the shortcuts",
 } as const;
 
 let ids: E2eIds | undefined;

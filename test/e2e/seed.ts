@@ -10,6 +10,9 @@ import { insightKey } from "../../app/search/query";
 import { SESSION_ABSOLUTE_TIMEOUT_MS } from "../../app/utils/session.server";
 import {
   createAccount,
+  assignChecklist,
+  createApiKey,
+  createChecklistTemplate,
   createArticle,
   createCategory,
   createForumCategory,
@@ -24,6 +27,7 @@ import {
   E2E_ANSWER_BOT,
   E2E_AUTH_DIR,
   E2E_IDS_FILE,
+  E2E_KEYBOARD_CHECKLIST,
   E2E_PASSWORD,
   PRE_SIGNED_IN,
   USERS,
@@ -173,11 +177,21 @@ await createArticle({
   ].join("\n\n"),
 });
 
+const checklist = await seedOnboardingE2e(accounts.c);
+// Account d (bad-input and keyboard specs) has a checklist of its own, so that what those specs
+// complete never shows in the funnel of account c's checklist that onboarding.spec.ts reads.
+const keyboardChecklist = await createChecklistTemplate({
+  titleEn: E2E_KEYBOARD_CHECKLIST.titleEn,
+  titleJa: E2E_KEYBOARD_CHECKLIST.titleJa,
+  steps: [{ titleEn: E2E_KEYBOARD_CHECKLIST.stepEn, completion: "manual", scope: "user" }],
+});
+await assignChecklist(keyboardChecklist.id, accounts.d);
 const ids: E2eIds = {
   accounts,
   users,
-  checklist: await seedOnboardingE2e(accounts.c),
+  checklist,
   newsletterId: await seedNotifications(users),
+  fuzzApiKey: (await createApiKey({ name: "E2E fuzzing", createdById: users.admin })).key,
 };
 await seedHealthE2e(accounts, users);
 mkdirSync(E2E_AUTH_DIR, { recursive: true });

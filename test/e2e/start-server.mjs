@@ -45,6 +45,8 @@ Object.assign(process.env, {
   PORT: process.env.E2E_PORT || "3210",
   DATABASE_URL: databaseUrl,
   APP_URL: "",
+  // Every spec's browser shares 127.0.0.1; the per-IP API limit has its own integration test.
+  API_RATE_LIMIT_PER_MINUTE: "100000",
 });
 // server.js reads its settings at import time and handles SIGTERM/SIGINT itself.
 await import(pathToFileURL(path.join(root, "server.js")).href);
