@@ -91,6 +91,9 @@ const STAFF_PAGE: Access = {
   otherMember: 403,
 };
 const STAFF_POST: Access = { ...STAFF_PAGE, cs: "allowed", admin: "allowed" };
+/** Health pages: customers never learn they exist (app/utils/auth.server.ts isHealthPath). */
+const HEALTH_PAGE: Access = { ...STAFF_PAGE, member: 404, accountAdmin: 404, otherMember: 404 };
+const HEALTH_POST: Access = { ...HEALTH_PAGE, cs: "allowed", admin: "allowed" };
 const CUSTOMER_POST: Access = { ...SIGNED_IN_POST, cs: 403, admin: 403 };
 /** JSON resource routes answer a wrong method with 405 for everyone. */
 const WRONG_METHOD = all(405);
@@ -109,13 +112,17 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     post: { ...STAFF_POST, accountAdmin: "allowed", member: 403, otherMember: 404 },
     params: (f) => ({ id: f.accountA }),
   },
-  "/admin": { get: STAFF_PAGE },
+  "/admin": { get: HEALTH_PAGE },
+  "/admin/accounts": { get: HEALTH_PAGE, post: STAFF_POST },
+  "/admin/accounts/export.csv": { get: HEALTH_PAGE },
+  "/admin/alerts": { get: HEALTH_PAGE, post: HEALTH_POST },
+  "/admin/health": { get: HEALTH_PAGE, post: HEALTH_POST },
   "/admin/*": { get: STAFF_PAGE, post: STAFF_POST },
   // The editor's live preview is POST-only; GET is refused after the staff check.
   "/admin/content/preview": { get: { ...STAFF_PAGE, cs: 405, admin: 405 }, post: STAFF_POST },
   "/admin/accounts/:id": {
-    get: STAFF_PAGE,
-    post: STAFF_POST,
+    get: HEALTH_PAGE,
+    post: HEALTH_POST,
     params: (f) => ({ id: f.accountA }),
   },
   "/admin/announcements/:id": {
@@ -199,6 +206,75 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     get: PUBLIC_PAGE,
     post: all("allowed"),
     params: (f) => ({ token: f.resetToken }),
+  },
+  // Ids that do not exist: staff get 404, everyone else is refused before the lookup.
+  "/admin/accounts/:id/data": {
+    get: STAFF_PAGE,
+    post: STAFF_POST,
+    params: (f) => ({ id: f.accountA }),
+  },
+  "/admin/accounts/import/:id": {
+    get: { ...STAFF_PAGE, cs: 404, admin: 404 },
+    post: STAFF_POST,
+    params: () => ({ id: "no-such-import" }),
+  },
+  "/admin/integrations/webhooks/:id": {
+    get: { ...STAFF_PAGE, cs: 404, admin: 404 },
+    post: STAFF_POST,
+    params: () => ({ id: "no-such-webhook" }),
+  },
+  "/admin/newsletters/:id": {
+    get: { ...STAFF_PAGE, cs: 404, admin: 404 },
+    post: STAFF_POST,
+    params: () => ({ id: "no-such-newsletter" }),
+  },
+  // The e-mail outbox holds every address: admins only.
+  "/admin/outbox": { get: { ...STAFF_PAGE, cs: 403 }, post: { ...STAFF_POST, cs: 403 } },
+  // The answer bot is for customers; staff are refused, a stranger must sign in.
+  "/api/chat": {
+    get: { ...all(404), anon: 401, cs: 403, admin: 403 },
+    post: { ...all("allowed"), anon: 401, cs: 403, admin: 403 },
+  },
+  "/help/chat": {
+    get: { ...SIGNED_IN_PAGE, cs: 403, admin: 403 },
+    post: { ...CUSTOMER_POST },
+  },
+  // Bearer-key APIs: no cookie identity counts; PUT-only routes refuse other methods.
+  "/api/v1/accounts": { get: all(401), post: all(405) },
+  "/api/v1/accounts/:externalId": {
+    get: all(405),
+    post: all(405),
+    params: () => ({ externalId: "ext-1" }),
+  },
+  "/api/v1/accounts/:externalId/health": {
+    get: all(401),
+    post: all(405),
+    params: () => ({ externalId: "ext-1" }),
+  },
+  "/api/v1/accounts/:externalId/users/:email": {
+    get: all(405),
+    post: all(405),
+    params: () => ({ externalId: "ext-1", email: "a@example.test" }),
+  },
+  "/newsletters": { get: SIGNED_IN_PAGE },
+  "/newsletters/:id": {
+    get: { ...all(404), anon: "login" },
+    params: () => ({ id: "no-such-newsletter" }),
+  },
+  // A tracked link of a newsletter that does not exist leads nowhere, for anyone.
+  "/newsletters/:id/l/:n": { get: all(404), params: () => ({ id: "no-such-newsletter", n: "1" }) },
+  "/notifications": { get: SIGNED_IN_PAGE, post: SIGNED_IN_POST },
+  "/notifications/:id": {
+    get: { ...all(404), anon: "login" },
+    params: () => ({ id: "no-such-notification" }),
+  },
+  "/settings/data": { get: SIGNED_IN_PAGE, post: SIGNED_IN_POST },
+  "/settings/data/export": { get: SIGNED_IN_PAGE },
+  // The token is the credential: a forged one is refused the same way for everyone.
+  "/unsubscribe/:token": {
+    get: all(400),
+    post: all("allowed"),
+    params: () => ({ token: "forged-token" }),
   },
   "/search": { get: PUBLIC_PAGE },
   "/settings": { get: SIGNED_IN_PAGE, post: SIGNED_IN_POST },
