@@ -8,10 +8,10 @@ import { NonceContext } from "./utils/nonce";
 import { getEnv } from "./utils/env.server";
 import { stopSearchFollowing, warmUpSearch } from "./search/service.server";
 import { startStuckDetection, stopStuckDetection } from "./commands/onboarding-stuck.server";
-import { startWebhookWorker } from "./commands/webhook-deliveries.server";
-import { startHealthRecompute } from "./commands/recompute-health.server";
-import { startEventRetention } from "./commands/event-retention.server";
-import { startNotificationJobs } from "./commands/scheduler.server";
+import { startWebhookWorker, stopWebhookWorker } from "./commands/webhook-deliveries.server";
+import { startHealthRecompute, stopHealthRecompute } from "./commands/recompute-health.server";
+import { startEventRetention, stopEventRetention } from "./commands/event-retention.server";
+import { startNotificationJobs, stopNotificationJobs } from "./commands/scheduler.server";
 import { settleRecordedEvents } from "./models/event.server";
 import { disconnectDb } from "./utils/db.server";
 
@@ -38,6 +38,10 @@ startNotificationJobs();
  * finishes, then the database connection closes.
  */
 export async function stopBackgroundJobs() {
+  stopWebhookWorker();
+  stopHealthRecompute();
+  stopEventRetention();
+  stopNotificationJobs();
   await Promise.all([stopStuckDetection(), stopSearchFollowing(), settleRecordedEvents()]);
   await disconnectDb();
 }

@@ -79,3 +79,9 @@ export function startEventRetention() {
   }, PURGE_INTERVAL_MS);
   timer.unref();
 }
+
+/** Stops the timer at shutdown (server.js → stopBackgroundJobs); a run under way finishes. */
+export function stopEventRetention() {
+  if (timer) clearInterval(timer);
+  timer = null;
+}

@@ -433,6 +433,7 @@ async function raiseHealthAlerts(
 }
 
 let timer: NodeJS.Timeout | null = null;
+let firstTick: NodeJS.Timeout | null = null;
 let running = false;
 
 /**
@@ -454,5 +455,14 @@ export function startHealthRecompute() {
   timer = setInterval(tick, RECOMPUTE_INTERVAL_MS);
   timer.unref();
   // The first run soon after start, so a restarted server catches up without waiting.
-  setTimeout(tick, 10_000).unref();
+  firstTick = setTimeout(tick, 10_000);
+  firstTick.unref();
+}
+
+/** Stops the timer at shutdown (server.js → stopBackgroundJobs); a run under way finishes. */
+export function stopHealthRecompute() {
+  if (timer) clearInterval(timer);
+  timer = null;
+  if (firstTick) clearTimeout(firstTick);
+  firstTick = null;
 }

@@ -46,3 +46,9 @@ export function startNotificationJobs() {
   timer.unref();
   tick();
 }
+
+/** Stops the timer at shutdown (server.js → stopBackgroundJobs); a run under way finishes. */
+export function stopNotificationJobs() {
+  if (timer) clearInterval(timer);
+  timer = null;
+}

@@ -299,3 +299,9 @@ export function isDeliveryStatus(value: string): value is DeliveryStatus {
 }
 
 export { WEBHOOK_PING_EVENT };
+
+/** Stops the timer at shutdown (server.js → stopBackgroundJobs); a run under way finishes. */
+export function stopWebhookWorker() {
+  if (timer) clearInterval(timer);
+  timer = null;
+}
