@@ -25,6 +25,15 @@ const NOT_PAGES = new Set([
   "/admin/content/preview",
   "/announcements/:id/dismiss",
   "/community/t/:id/p/:n",
+  "/admin/accounts/export.csv",
+  "/api/chat",
+  "/api/v1/accounts",
+  "/api/v1/accounts/:externalId",
+  "/api/v1/accounts/:externalId/health",
+  "/api/v1/accounts/:externalId/users/:email",
+  "/newsletters/:id/l/:n",
+  "/notifications/:id",
+  "/settings/data/export",
 ]);
 
 /** Pages whose params the e2e fixtures know; others are found through links. */
@@ -38,12 +47,22 @@ const PARAMS: Record<string, () => Record<string, string>> = {
   // A made-up token: the page that says the link no longer works is what most people see.
   "/invite/:token": () => ({ token: "no-such-invitation" }),
   "/reset-password/:token": () => ({ token: "no-such-reset-link" }),
+  "/unsubscribe/:token": () => ({ token: "forged-unsubscribe-link" }),
+  "/newsletters/:id": () => ({ id: e2eIds().newsletterId! }),
+  // No import, webhook or announcement in the shared e2e data at this point: the not-found page.
+  "/admin/accounts/import/:id": () => ({ id: "no-such-import" }),
+  "/admin/integrations/webhooks/:id": () => ({ id: "no-such-webhook" }),
+  "/admin/announcements/:id": () => ({ id: "no-such-announcement" }),
 };
 
 /** Expected non-200 answers of pages opened with made-up params. */
 const EXPECTED_STATUS: Record<string, number> = {
   "/invite/:token": 404,
   "/reset-password/:token": 410,
+  "/unsubscribe/:token": 400,
+  "/admin/accounts/import/:id": 404,
+  "/admin/integrations/webhooks/:id": 404,
+  "/admin/announcements/:id": 404,
 };
 
 type Viewer = { key: string; state?: PreSignedIn };
@@ -54,6 +73,8 @@ const CS: Viewer = { key: "cs", state: "cs" };
 const ADMIN: Viewer = { key: "admin", state: "admin" };
 
 function viewersFor(pattern: string): Viewer[] {
+  // The e-mail outbox holds every address: admins only.
+  if (pattern === "/admin/outbox") return [ADMIN];
   if (pattern.startsWith("/admin/integrations") || pattern.startsWith("/admin/settings")) {
     return [CS, ADMIN];
   }
