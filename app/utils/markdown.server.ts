@@ -197,8 +197,14 @@ const SANITIZE: sanitizeHtml.IOptions = {
           : attribs,
       };
     },
-    img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, loading: "lazy" } }),
+    // An image written without a description is decorative to a screen reader (alt="").
+    img: (tagName, attribs) => ({
+      tagName,
+      attribs: { ...attribs, alt: attribs.alt ?? "", loading: "lazy" },
+    }),
   },
+  // An image whose address the filter removed (javascript:, data:) would show nothing.
+  exclusiveFilter: (frame) => frame.tag === "img" && !frame.attribs.src,
   disallowedTagsMode: "discard",
 };
 // rel, target and loading are added by transformTags above; they must survive the filter.

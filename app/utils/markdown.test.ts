@@ -51,6 +51,16 @@ describe("renderMarkdown", () => {
     expect(renderMarkdown(input).html.toLowerCase()).not.toContain(forbidden.toLowerCase());
   });
 
+  it("gives every image a text alternative and drops images left without an address", () => {
+    const { html } = renderMarkdown(
+      '<img src="https://cdn.example/a.png"> <img src="javascript:alert(1)" alt="x"> ![](/local.png)',
+    );
+    expect(html).toContain('<img src="https://cdn.example/a.png" alt="" loading="lazy" />');
+    expect(html).toContain('<img src="/local.png" alt="" loading="lazy" />');
+    expect(html).not.toContain("javascript");
+    expect(html.match(/<img/g)).toHaveLength(2);
+  });
+
   it("marks external links", () => {
     const { html } = renderMarkdown("[docs](https://docs.example) and [home](/kb)");
     expect(html).toContain(
