@@ -10,4 +10,7 @@ export const ANSWER_BOT_PARAPHRASES: string[][] = [
   ["member", "employee", "staff member", "メンバー", "社員", "従業員"],
   ["cost", "how much", "price", "いくら", "料金"],
   ["cancel", "stop paying", "解約"],
+  ["allowlist", "allow list", "whitelist", "許可リスト", "ホワイトリスト"],
+  ["external", "outside", "contractor", "freelancer", "社外", "外部", "協力会社", "業務委託"],
+  ["consume", "take up", "occupy", "使用", "消費"],
 ];
