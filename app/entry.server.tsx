@@ -34,15 +34,19 @@ startNotificationJobs();
 
 /**
  * Called by server.js on SIGTERM once the last request has been answered: timers stop, work
- * under way (a stuck-onboarding run, a search sync, onboarding work queued after a commit)
+ * under way (a recompute, a delivery batch, a search sync, work queued after a commit)
  * finishes, then the database connection closes.
  */
 export async function stopBackgroundJobs() {
-  stopWebhookWorker();
-  stopHealthRecompute();
-  stopEventRetention();
-  stopNotificationJobs();
-  await Promise.all([stopStuckDetection(), stopSearchFollowing(), settleRecordedEvents()]);
+  await Promise.all([
+    stopWebhookWorker(),
+    stopHealthRecompute(),
+    stopEventRetention(),
+    stopNotificationJobs(),
+    stopStuckDetection(),
+    stopSearchFollowing(),
+    settleRecordedEvents(),
+  ]);
   await disconnectDb();
 }
 

@@ -9,6 +9,7 @@ import { mkdtempSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { productionHandler, shutDownApp, summarize, timeRequests, writeResult } from "./lib/pages";
+import { rawEventWriter } from "./lib/raw-events";
 import { rng } from "./lib/stats";
 
 export const ACCOUNT_COUNT = 10_000;
@@ -36,6 +37,7 @@ async function main() {
   await migrate(process.env.DATABASE_URL!);
   const { db } = await import("../app/utils/db.server");
   const { createSessionCookie, createUser } = await import("../test/factories");
+  const { rollupEvents } = await import("../app/commands/rollup-events.server");
   const random = rng(11);
   const started = performance.now();
   const now = Date.now();
@@ -87,25 +89,25 @@ async function main() {
       }),
     });
   }
+  const writer = rawEventWriter(path.join(dir, "bench.db"));
   for (let start = 0; start < EVENT_COUNT; start += CHUNK) {
-    await db.event.createMany({
-      data: Array.from({ length: CHUNK }, (_, j) => {
-        const n = start + j;
-        const account = Math.floor(random() * ACCOUNT_COUNT);
-        const user = account + ACCOUNT_COUNT * Math.floor(random() * USERS_PER_ACCOUNT);
-        const at = new Date(now - random() * 30 * DAY_MS);
-        return {
-          id: `ev-${n}`,
-          accountId: `acc-${account}`,
-          userId: random() < 0.8 ? `user-${user}` : null,
-          type: PRODUCT_TYPES[n % PRODUCT_TYPES.length]!,
-          source: "api",
-          occurredAt: at,
-          receivedAt: at,
-        };
-      }),
+    writer.insert(CHUNK, (j) => {
+      const n = start + j;
+      const account = Math.floor(random() * ACCOUNT_COUNT);
+      const user = account + ACCOUNT_COUNT * Math.floor(random() * USERS_PER_ACCOUNT);
+      const at = new Date(now - random() * 30 * DAY_MS);
+      return {
+        id: `ev-${n}`,
+        accountId: `acc-${account}`,
+        userId: random() < 0.8 ? `user-${user}` : null,
+        type: PRODUCT_TYPES[n % PRODUCT_TYPES.length]!,
+        source: "api",
+        occurredAt: at,
+        receivedAt: at,
+      };
     });
   }
+  writer.close();
   const components = (s: number) =>
     JSON.stringify([
       { key: "usage", score: s, weight: 40 },
@@ -118,9 +120,10 @@ async function main() {
     { key: "selfService", delta: 2, reason: "helpfulVotes", params: { from: 1, to: 4 } },
   ]);
   let snapshot = 0;
-  for (let start = 0; start < ACCOUNT_COUNT; start += CHUNK / SNAPSHOT_DAYS) {
+  const accountsPerChunk = Math.floor(CHUNK / SNAPSHOT_DAYS);
+  for (let start = 0; start < ACCOUNT_COUNT; start += accountsPerChunk) {
     const data = [];
-    for (let i = start; i < Math.min(ACCOUNT_COUNT, start + CHUNK / SNAPSHOT_DAYS); i++) {
+    for (let i = start; i < Math.min(ACCOUNT_COUNT, start + accountsPerChunk); i++) {
       for (let d = SNAPSHOT_DAYS - 1; d >= 0; d--) {
         const s = Math.max(0, Math.min(100, scores[i]! + d - 15));
         data.push({
@@ -149,6 +152,8 @@ async function main() {
       status: i % 3 === 0 ? "acknowledged" : "open",
     })),
   });
+  // The daily aggregates the account page's activity figures read, as the scheduler keeps them.
+  await rollupEvents();
   await db.$executeRawUnsafe("ANALYZE");
   const { cookie } = await createSessionCookie(viewer.id);
   console.log(`Seeded in ${((performance.now() - started) / 1000).toFixed(1)} s.`);

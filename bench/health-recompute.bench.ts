@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
+import { rawEventWriter } from "./lib/raw-events";
 import { rng } from "./lib/stats";
 
 export const ACCOUNT_COUNT = 10_000;
@@ -91,31 +92,12 @@ async function main() {
   }
 
   console.log(`Loading ${EVENT_COUNT.toLocaleString()} events…`);
-  // Loaded straight through better-sqlite3 (setup, not measured): the ingest bench measures the API.
-  const Database = (await import("better-sqlite3")).default;
-  const raw = new Database(path.join(dir, "bench.db"));
-  const insert = raw.prepare(
-    `INSERT INTO "Event" ("id", "accountId", "userId", "type", "properties", "source", "occurredAt", "receivedAt")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const sqliteDate = (d: Date) => d.toISOString().replace("Z", "+00:00");
-  const load = raw.transaction((count: number) => {
-    const receivedAt = sqliteDate(new Date());
-    for (let i = 0; i < count; i++) {
-      const e = event(n, new Date());
-      insert.run(
-        `e${n++}`,
-        e.accountId,
-        e.userId,
-        e.type,
-        e.properties,
-        e.source,
-        sqliteDate(e.occurredAt),
-        receivedAt,
-      );
-    }
-  });
+  const writer = rawEventWriter(path.join(dir, "bench.db"));
   let n = 0;
+  const load = (count: number) => {
+    const receivedAt = new Date();
+    writer.insert(count, () => ({ id: `e${n}`, ...event(n++, receivedAt) }));
+  };
   for (let i = 0; i < EVENT_COUNT; i += INSERT_CHUNK) load(INSERT_CHUNK);
 
   const cpu0 = process.cpuUsage();
@@ -133,7 +115,7 @@ async function main() {
 
   // Incremental: 10,000 new events, then the scheduler's "due" run.
   load(INCREMENTAL_EVENTS);
-  raw.close();
+  writer.close();
   const t3 = performance.now();
   const due = await recomputeHealth({ scope: "due" });
   const t4 = performance.now();

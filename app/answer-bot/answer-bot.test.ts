@@ -47,7 +47,9 @@ describe("passage splitter", () => {
       ],
     ]);
     // Markdown is gone: the customer reads text, not asterisks.
-    expect(passages[2]!.text).toBe("確認コードの入力画面で リカバリーコードを使う をクリックしてください。");
+    expect(passages[2]!.text).toBe(
+      "確認コードの入力画面で リカバリーコードを使う をクリックしてください。",
+    );
     expect(new Set(passages.map((p) => p.id)).size).toBe(3);
   });
 
@@ -99,7 +101,10 @@ describe("small talk", () => {
   });
 
   it("drops a greeting in front of a question and keeps the question", () => {
-    expect(smallTalk("Hi, how do I add seats?")).toEqual({ kind: null, rest: "how do I add seats?" });
+    expect(smallTalk("Hi, how do I add seats?")).toEqual({
+      kind: null,
+      rest: "how do I add seats?",
+    });
     expect(smallTalk("お世話になっております。請求書はどこですか").rest).toBe("請求書はどこですか");
     // "hi" inside a word is not a greeting.
     expect(smallTalk("hide a project")).toEqual({ kind: null, rest: "hide a project" });
@@ -133,7 +138,9 @@ describe("follow-ups", () => {
   });
 });
 
-function storeWith(...docs: Array<{ id: string; slug: string; locale: string; title: string; body: string }>) {
+function storeWith(
+  ...docs: Array<{ id: string; slug: string; locale: string; title: string; body: string }>
+) {
   const store = new PassageStore();
   for (const d of docs) {
     store.set(`article:${d.id}`, articlePassages({ ...d, sections: markdownSections(d.body) }));
@@ -179,7 +186,13 @@ describe("answer bot", () => {
     const engine = new EmbeddedSearchEngine();
     const docs = [
       { id: "ja", slug: "two-step-ja", locale: "ja", title: "2 段階認証", body: LOST_PHONE_JA },
-      { id: "en", slug: "export", locale: "en", title: "Exporting your workspace", body: EXPORT_EN },
+      {
+        id: "en",
+        slug: "export",
+        locale: "en",
+        title: "Exporting your workspace",
+        body: EXPORT_EN,
+      },
     ];
     await engine.index(
       docs.map((d) =>
@@ -223,7 +236,12 @@ describe("answer bot", () => {
       fallbackLocale: "ja",
     });
     expect(unknown).toMatchObject({ kind: "unknown", locale: "en", text: null });
-    const hello = await b.answer({ text: "Hello!", previousQuestion: null, access, fallbackLocale: "ja" });
+    const hello = await b.answer({
+      text: "Hello!",
+      previousQuestion: null,
+      access,
+      fallbackLocale: "ja",
+    });
     expect(hello).toMatchObject({ kind: "smalltalk", smallTalk: "greeting", locale: "en" });
   });
 });

@@ -177,9 +177,7 @@ export function confidenceOf(
 
 /** solidScore for a store of this many passages (see BOT_TUNING.tunedPassages). */
 export function solidScoreFor(passages: number): number {
-  return (
-    (BOT_TUNING.solidScore * idf(1, Math.max(2, passages))) / idf(1, BOT_TUNING.tunedPassages)
-  );
+  return (BOT_TUNING.solidScore * idf(1, Math.max(2, passages))) / idf(1, BOT_TUNING.tunedPassages);
 }
 
 /** Up to three more passages after the top one: one more from its document at most, links distinct. */

@@ -6,6 +6,7 @@ import nodemailer, { type Transporter } from "nodemailer";
 import { onEmailQueued } from "~/models/email.server";
 import { afterFailure, CLAIM_TIMEOUT_MS, describeError } from "~/models/email-retry";
 import { db } from "~/utils/db.server";
+import { backgroundJob } from "~/utils/background-job.server";
 import { getEnv } from "~/utils/env.server";
 
 /** Rows one worker takes per round. */
@@ -162,35 +163,28 @@ export async function deliverPendingEmails(
   return report;
 }
 
-let timer: NodeJS.Timeout | null = null;
-let running = false;
-let again = false;
-
-async function drain() {
-  if (running) {
-    again = true;
-    return;
-  }
-  running = true;
-  try {
+/** The worker of this server process: a poll, plus a wake-up whenever an e-mail is queued. */
+const emailWorker = backgroundJob(
+  "E-mail delivery",
+  async ({ stopping }) => {
+    let handled = 0;
     do {
-      again = false;
       const report = await deliverPendingEmails();
-      const handled = Object.values(report).reduce((a, b) => a + b, 0);
-      if (handled >= DELIVERY_BATCH) again = true;
-    } while (again);
-  } catch (error) {
-    console.error("E-mail delivery failed", error);
-  } finally {
-    running = false;
-  }
+      handled = Object.values(report).reduce((a, b) => a + b, 0);
+      // A full batch means more may be due now.
+    } while (handled >= DELIVERY_BATCH && !stopping());
+  },
+  { everyMs: DELIVERY_POLL_MS, firstRunAfterMs: 0 },
+);
+
+/** Started once per server process (scheduler.server.ts); tests call deliverPendingEmails(). */
+export function startEmailWorker() {
+  emailWorker.start();
+  onEmailQueued(emailWorker.wake);
 }
 
-/** The worker of this server process (started from entry.server.tsx, once). */
-export function startEmailWorker() {
-  if (timer || process.env.NODE_ENV === "test") return;
-  onEmailQueued(() => void drain());
-  timer = setInterval(() => void drain(), DELIVERY_POLL_MS);
-  timer.unref();
-  void drain();
+/** Shutdown: no new deliveries; the batch under way finishes. */
+export async function stopEmailWorker() {
+  onEmailQueued(null);
+  await emailWorker.stop();
 }

@@ -5,6 +5,7 @@ import { audit } from "~/models/audit.server";
 import { baseType } from "~/health/rollup";
 import { getDataLifecycle } from "~/models/data-lifecycle.server";
 import { db, type Db } from "~/utils/db.server";
+import { backgroundJob } from "~/utils/background-job.server";
 import { purgeCountedEvents, rollupEvents, uncountedEvents } from "./rollup-events.server";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -65,23 +66,13 @@ export async function engagementCounts(
   return { byType, activeUsers: users.size };
 }
 
-let timer: NodeJS.Timeout | null = null;
 /** Once a day is enough: retention is counted in days. */
 const PURGE_INTERVAL_MS = 24 * 60 * 60 * 1000;
 
 /** The daily purge in the server process (started from entry.server.tsx). */
-export function startEventRetention() {
-  if (timer || process.env.NODE_ENV === "test") return;
-  timer = setInterval(() => {
-    purgeExpiredEvents().catch((error: unknown) => {
-      console.error("Event retention run failed", error);
-    });
-  }, PURGE_INTERVAL_MS);
-  timer.unref();
-}
-
-/** Stops the timer at shutdown (server.js → stopBackgroundJobs); a run under way finishes. */
-export function stopEventRetention() {
-  if (timer) clearInterval(timer);
-  timer = null;
-}
+const retentionJob = backgroundJob("Event retention run", () => purgeExpiredEvents(), {
+  everyMs: PURGE_INTERVAL_MS,
+});
+export const startEventRetention = retentionJob.start;
+/** Shutdown (server.js → stopBackgroundJobs): no new runs; the one under way finishes. */
+export const stopEventRetention = retentionJob.stop;

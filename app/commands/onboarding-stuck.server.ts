@@ -5,6 +5,7 @@
 import { ALERT_KINDS, raiseAlert, resolveAlerts } from "~/commands/alerts.server";
 import { accountProgress, stuckReason, type StepScope } from "~/models/onboarding-rules";
 import { db } from "~/utils/db.server";
+import { backgroundJob } from "~/utils/background-job.server";
 
 export const ONBOARDING_STUCK = ALERT_KINDS.onboardingStuck;
 export const STUCK_CHECK_INTERVAL_MS = 60 * 60 * 1000;
@@ -93,32 +94,14 @@ export async function detectStuckAccounts(
   return { raised, closed: over.length };
 }
 
-let timer: NodeJS.Timeout | null = null;
-let running: Promise<unknown> | null = null;
-
 /**
  * The periodic check in the server process (started from entry.server.tsx, once). A crash
  * mid-run loses nothing: the next run (in this process after a restart, or in another one)
  * finds the same stuck accounts, and the alerts' unique dedupe keys make a second raise a no-op.
  */
-export function startStuckDetection() {
-  if (timer || process.env.NODE_ENV === "test") return;
-  timer = setInterval(() => {
-    if (running) return; // a slow run is not overtaken by the next one
-    running = detectStuckAccounts()
-      .catch((error: unknown) => {
-        console.error("Stuck onboarding check failed", error);
-      })
-      .finally(() => {
-        running = null;
-      });
-  }, STUCK_CHECK_INTERVAL_MS);
-  timer.unref();
-}
-
+const stuckJob = backgroundJob("Stuck onboarding check", () => detectStuckAccounts(), {
+  everyMs: STUCK_CHECK_INTERVAL_MS,
+});
+export const startStuckDetection = stuckJob.start;
 /** Graceful shutdown: no new runs; the one under way finishes. */
-export async function stopStuckDetection() {
-  if (timer) clearInterval(timer);
-  timer = null;
-  await running;
-}
+export const stopStuckDetection = stuckJob.stop;

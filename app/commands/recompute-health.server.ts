@@ -29,6 +29,7 @@ import { loadHealthModels, parseInputs } from "~/models/health.server";
 import { onboardingHealthInputsMany } from "~/models/onboarding.server";
 import { Prisma } from "~/generated/prisma/sqlite/client";
 import { db } from "~/utils/db.server";
+import { backgroundJob } from "~/utils/background-job.server";
 import { isPostgres, pgTimestamp } from "~/utils/db-kind.server";
 
 /** Accounts per transaction: big enough for GROUP BY to pay off, small enough to hold locks briefly. */
@@ -432,37 +433,18 @@ async function raiseHealthAlerts(
   return raised;
 }
 
-let timer: NodeJS.Timeout | null = null;
-let firstTick: NodeJS.Timeout | null = null;
-let running = false;
+/** A restarted server catches up this soon after start instead of a whole interval later. */
+const FIRST_RECOMPUTE_AFTER_MS = 10_000;
 
 /**
  * The background schedule in each server process (started once from entry.server.tsx): every
  * RECOMPUTE_INTERVAL_MS, roll new events up and recompute accounts with new events or not yet
  * computed today (that is the daily snapshot). Processes share the work through the claim.
  */
-export function startHealthRecompute() {
-  if (timer || process.env.NODE_ENV === "test") return;
-  const tick = () => {
-    if (running) return;
-    running = true;
-    recomputeHealth({ scope: "due" })
-      .catch((error: unknown) => console.error("Health recompute failed", error))
-      .finally(() => {
-        running = false;
-      });
-  };
-  timer = setInterval(tick, RECOMPUTE_INTERVAL_MS);
-  timer.unref();
-  // The first run soon after start, so a restarted server catches up without waiting.
-  firstTick = setTimeout(tick, 10_000);
-  firstTick.unref();
-}
-
-/** Stops the timer at shutdown (server.js → stopBackgroundJobs); a run under way finishes. */
-export function stopHealthRecompute() {
-  if (timer) clearInterval(timer);
-  timer = null;
-  if (firstTick) clearTimeout(firstTick);
-  firstTick = null;
-}
+const healthJob = backgroundJob("Health recompute", () => recomputeHealth({ scope: "due" }), {
+  everyMs: RECOMPUTE_INTERVAL_MS,
+  firstRunAfterMs: FIRST_RECOMPUTE_AFTER_MS,
+});
+export const startHealthRecompute = healthJob.start;
+/** Shutdown (server.js → stopBackgroundJobs): no new runs; the one under way finishes. */
+export const stopHealthRecompute = healthJob.stop;

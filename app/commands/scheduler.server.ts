@@ -2,7 +2,8 @@
 // entry.server.tsx: the outbox worker, and a minute tick for announcements that went live,
 // scheduled newsletters, onboarding steps falling due (hourly) and the digests (at
 // DIGEST_HOUR_UTC). Every job claims its work in the database, so several processes may tick.
-import { startEmailWorker } from "./deliver-email.server";
+import { backgroundJob } from "~/utils/background-job.server";
+import { startEmailWorker, stopEmailWorker } from "./deliver-email.server";
 import { runDueDigests } from "./digests.server";
 import { sendDueNewsletters } from "./newsletters.server";
 import { notifyDueOnboardingSteps, notifyLiveAnnouncements } from "./notification-hooks.server";
@@ -10,9 +11,7 @@ import { notifyDueOnboardingSteps, notifyLiveAnnouncements } from "./notificatio
 export const SCHEDULER_TICK_MS = 60_000;
 export const ONBOARDING_DUE_EVERY_TICKS = 60;
 
-let timer: NodeJS.Timeout | null = null;
 let ticks = 0;
-let busy = false;
 
 async function step(name: string, work: () => Promise<unknown>) {
   try {
@@ -32,23 +31,18 @@ export async function runScheduledJobs(now = new Date(), tick = 0) {
   await step("digests", () => runDueDigests(now));
 }
 
+const tickJob = backgroundJob(
+  "Scheduled notification jobs",
+  () => runScheduledJobs(new Date(), ticks++),
+  { everyMs: SCHEDULER_TICK_MS, firstRunAfterMs: 0 },
+);
+
 export function startNotificationJobs() {
-  if (timer || process.env.NODE_ENV === "test") return;
   startEmailWorker();
-  const tick = () => {
-    if (busy) return;
-    busy = true;
-    void runScheduledJobs(new Date(), ticks++).finally(() => {
-      busy = false;
-    });
-  };
-  timer = setInterval(tick, SCHEDULER_TICK_MS);
-  timer.unref();
-  tick();
+  tickJob.start();
 }
 
-/** Stops the timer at shutdown (server.js → stopBackgroundJobs); a run under way finishes. */
-export function stopNotificationJobs() {
-  if (timer) clearInterval(timer);
-  timer = null;
+/** Shutdown (server.js → stopBackgroundJobs): no new runs; those under way finish. */
+export async function stopNotificationJobs() {
+  await Promise.all([tickJob.stop(), stopEmailWorker()]);
 }

@@ -19,6 +19,7 @@ import {
   type WebhookEvent,
 } from "~/models/webhook-rules";
 import { db, type Db } from "~/utils/db.server";
+import { backgroundJob } from "~/utils/background-job.server";
 import { getEnv } from "~/utils/env.server";
 import { afterCommit } from "~/utils/transaction-context.server";
 
@@ -257,42 +258,24 @@ export async function deliverDueWebhooks(options: DeliveryOptions = {}) {
 }
 
 // The worker of this server process: a timer, plus a kick when a delivery is queued.
-let timer: NodeJS.Timeout | null = null;
-let running: Promise<void> | null = null;
-let again = false;
-
-function runWorker() {
-  if (running) {
-    again = true;
-    return;
-  }
-  running = (async () => {
+const webhookWorker = backgroundJob(
+  "Webhook delivery",
+  async ({ stopping }) => {
+    let handled = 0;
     do {
-      again = false;
       const pass = await deliverDueWebhooks();
+      handled = pass.succeeded + pass.failed + pass.dead;
       // A full batch means more may be due now.
-      if (pass.succeeded + pass.failed + pass.dead >= WEBHOOK_RULES.batchSize) again = true;
-    } while (again);
-  })()
-    .catch((error: unknown) => {
-      console.error("Webhook delivery failed", error);
-    })
-    .finally(() => {
-      running = null;
-    });
-}
+    } while (handled >= WEBHOOK_RULES.batchSize && !stopping());
+  },
+  { everyMs: WEBHOOK_POLL_INTERVAL_MS },
+);
 
 /** Sends queued deliveries now, in the background (only once the worker has been started). */
-export function kickWebhookWorker() {
-  if (timer) runWorker();
-}
+export const kickWebhookWorker = webhookWorker.wake;
 
 /** Started once per server process from entry.server.tsx; tests call deliverDueWebhooks(). */
-export function startWebhookWorker() {
-  if (timer || process.env.NODE_ENV === "test") return;
-  timer = setInterval(runWorker, WEBHOOK_POLL_INTERVAL_MS);
-  timer.unref();
-}
+export const startWebhookWorker = webhookWorker.start;
 
 export function isDeliveryStatus(value: string): value is DeliveryStatus {
   return (DELIVERY_STATUSES as readonly string[]).includes(value);
@@ -300,8 +283,5 @@ export function isDeliveryStatus(value: string): value is DeliveryStatus {
 
 export { WEBHOOK_PING_EVENT };
 
-/** Stops the timer at shutdown (server.js → stopBackgroundJobs); a run under way finishes. */
-export function stopWebhookWorker() {
-  if (timer) clearInterval(timer);
-  timer = null;
-}
+/** Shutdown (server.js → stopBackgroundJobs): no new runs; the one under way finishes. */
+export const stopWebhookWorker = webhookWorker.stop;

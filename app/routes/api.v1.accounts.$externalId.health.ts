@@ -7,7 +7,12 @@ import type { TFunction } from "i18next";
 import { DEFAULT_LOCALE, getT, localeFromAcceptLanguage } from "~/i18n";
 import { authenticateApiKey, type ApiScope } from "~/models/api-key.server";
 import { apiHealthByExternalId } from "~/models/health.server";
-import { assertUnderLimits, hit, RateLimitedError, type RateLimitRule } from "~/utils/rate-limit.server";
+import {
+  assertUnderLimits,
+  hit,
+  RateLimitedError,
+  type RateLimitRule,
+} from "~/utils/rate-limit.server";
 
 const REQUIRED_SCOPE: ApiScope = "health:read";
 const BEARER = /^Bearer[ ]+(\S+)\s*$/i;
@@ -39,9 +44,14 @@ async function handle(request: Request, externalId: string) {
   const key = presented ? await authenticateApiKey(presented) : null;
   if (!key) {
     const code = presented ? "invalidKey" : "missingKey";
-    throw new ApiError(401, code, {}, {
-      "WWW-Authenticate": `Bearer realm="api"${presented ? ', error="invalid_token"' : ""}`,
-    });
+    throw new ApiError(
+      401,
+      code,
+      {},
+      {
+        "WWW-Authenticate": `Bearer realm="api"${presented ? ', error="invalid_token"' : ""}`,
+      },
+    );
   }
   if (!key.scopes.includes(REQUIRED_SCOPE)) {
     throw new ApiError(403, "missingScope", { scope: REQUIRED_SCOPE });
@@ -70,7 +80,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return await handle(request, params.externalId ?? "");
   } catch (error) {
     if (error instanceof ApiError) {
-      const ns = error.code.startsWith("health") || error.code === "accountNotFound" ? "health.api" : "integrations.api";
+      const ns =
+        error.code.startsWith("health") || error.code === "accountNotFound"
+          ? "health.api"
+          : "integrations.api";
       return json(
         { error: t(`${ns}.${error.code}`, error.params), code: error.code },
         error.status,

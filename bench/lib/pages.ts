@@ -10,9 +10,15 @@ type Handler = (
   context: { clientIp: string; cspNonce: string },
 ) => Promise<Response>;
 
+type ServerBuild = { entry: { module: { stopBackgroundJobs?: () => Promise<void> } } };
+let loadedBuild: ServerBuild | null = null;
+
 /** The production build's handler, as `npm start` serves it (bench/run.ts builds it first). */
 export async function productionHandler(): Promise<Handler> {
-  const build = await import(pathToFileURL(path.resolve("build/server/index.js")).href);
+  const build = (await import(
+    pathToFileURL(path.resolve("build/server/index.js")).href
+  )) as ServerBuild;
+  loadedBuild = build;
   const { createRequestHandler } = await import("@remix-run/node");
   return createRequestHandler(build as never, "production") as Handler;
 }
@@ -63,8 +69,12 @@ export function summarize(timings: number[]) {
   };
 }
 
-/** The app built its search index and follows the change feed: stop both before the DB goes. */
+/**
+ * The app built its search index, follows the change feed and runs its background jobs (health
+ * recompute, webhooks, e-mail): stop them all, as server.js does on SIGTERM, before the DB goes.
+ */
 export async function shutDownApp(dir: string) {
+  await loadedBuild?.entry.module.stopBackgroundJobs?.();
   (await import("../../app/search/service.server")).stopSearch();
   await (await import("../../app/utils/db.server")).disconnectDb();
   rmSync(dir, { recursive: true, force: true });
