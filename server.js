@@ -197,6 +197,10 @@ async function serve() {
   }
 
   const build = viteDevServer ? undefined : await loadBuild();
+  // Visitors who are not signed in may get a page rendered a few seconds ago for the previous
+  // one (app/utils/page-cache.server.ts; the dev server always renders afresh).
+  const pageCache = build?.entry.module.pageCache;
+  if (pageCache) app.use(pageCache.middleware);
   app.all(
     "*",
     createRequestHandler({

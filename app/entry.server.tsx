@@ -6,7 +6,9 @@ import { renderToPipeableStream } from "react-dom/server";
 import { DropNulBytes } from "./utils/html-stream.server";
 import { NonceContext } from "./utils/nonce";
 import { getEnv } from "./utils/env.server";
-import { stopSearchFollowing, warmUpSearch } from "./search/service.server";
+import { followSearchChanges, stopSearchFollowing, warmUpSearch } from "./search/service.server";
+import { countCachedView } from "./commands/count-cached-view.server";
+import { createPageCache } from "./utils/page-cache.server";
 import { startStuckDetection, stopStuckDetection } from "./commands/onboarding-stuck.server";
 import { startWebhookWorker, stopWebhookWorker } from "./commands/webhook-deliveries.server";
 import { startHealthRecompute, stopHealthRecompute } from "./commands/recompute-health.server";
@@ -18,7 +20,7 @@ import { disconnectDb } from "./utils/db.server";
 export const streamTimeout = 5_000;
 
 // Fail at boot, not on the first request, when a setting is missing or malformed.
-getEnv();
+const env = getEnv();
 // Build the search index now rather than on the first search.
 warmUpSearch();
 // Stuck onboarding raises alerts even when nobody opens the console (see 0010-onboarding.md).
@@ -31,6 +33,16 @@ startHealthRecompute();
 startEventRetention();
 // E-mail delivery, digests, scheduled newsletters, due onboarding steps (0017-notifications.md).
 startNotificationJobs();
+
+/**
+ * Pages for visitors who are not signed in, served again for PAGE_CACHE_SECONDS; server.js mounts
+ * the middleware in front of Remix. Any article or topic change empties it (0019-*.md).
+ */
+export const pageCache = createPageCache({
+  ttlMs: env.PAGE_CACHE_SECONDS * 1000,
+  onCachedView: countCachedView,
+});
+followSearchChanges(async () => pageCache.clear());
 
 /**
  * Called by server.js on SIGTERM once the last request has been answered: timers stop, work

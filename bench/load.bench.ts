@@ -3,11 +3,11 @@
 // the other:
 //   1. /bench/hello   the bare server: Express, the security headers, compression, request ids
 //                     and logging, no Remix (DIAGNOSTIC_ROUTES=1 adds it; off in production);
-//   2. article pages  /kb/:slug, random slugs, anonymous;
+//   2. article pages  /kb/:slug, random slugs, anonymous (after the first render of each, served
+//                     by the anonymous page cache, docs/decisions/0019-anonymous-page-cache.md);
 //   3. the mix        article views, searches (/search?q=) and topic views for 60 s.
 // Zero errors are allowed (any non-2xx, socket error or timeout). The article page's throughput
-// is reported as a ratio to hello's (target >= 0.6; see docs/decisions/0018-hardening.md for
-// why a full server-rendered page is far below that on this stack).
+// is reported as a ratio to hello's (target >= 0.6).
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -121,7 +121,7 @@ async function main() {
     const errors = hello.errors + articles.errors + mix.errors;
     const result = {
       name: "load",
-      description: `autocannon, ${CONNECTIONS} clients on loopback against the production server: a ${MIX_SECONDS} s mix (50 % articles, 25 % searches, 25 % topics; p50/p99 columns), and article pages alone vs /bench/hello (${SINGLE_SECONDS} s each) for the ratio`,
+      description: `autocannon, ${CONNECTIONS} clients on loopback against the production server: a ${MIX_SECONDS} s mix (50 % articles, 25 % searches, 25 % topics; p50/p99 columns), and article pages alone (signed out, so mostly from the anonymous page cache) vs /bench/hello (${SINGLE_SECONDS} s each) for the ratio`,
       connections: CONNECTIONS,
       mix,
       articles,

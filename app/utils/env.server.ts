@@ -44,6 +44,11 @@ const envSchema = z.object({
    * app/utils/api-rate-limit.server.ts. The load benchmark raises it: its 50 clients share one IP.
    */
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  /**
+   * How long a page rendered for a visitor who is not signed in may be served again to the next
+   * one (app/utils/page-cache.server.ts); 0 turns the anonymous page cache off.
+   */
+  PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3_600).default(10),
 });
 
 export type Env = z.infer<typeof envSchema> & { APP_URL: string };

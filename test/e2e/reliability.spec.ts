@@ -8,10 +8,16 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { expect, test } from "@playwright/test";
-import { E2E_DB_FILE, E2E_DIR, E2E_PORT, REPO_ROOT } from "./fixtures";
+import { authState, E2E_DB_FILE, E2E_DIR, E2E_PORT, REPO_ROOT } from "./fixtures";
+import { waitForHydration } from "./helpers";
 
 /** Ports next to the e2e server's; each test file run uses its own. */
-const PORTS = { logs: E2E_PORT + 1, shutdown: E2E_PORT + 2, postgres: E2E_PORT + 3 };
+const PORTS = {
+  logs: E2E_PORT + 1,
+  shutdown: E2E_PORT + 2,
+  postgres: E2E_PORT + 3,
+  pageCache: E2E_PORT + 4,
+};
 const START_TIMEOUT_MS = 60_000;
 const POSTGRES_ADMIN_URL =
   process.env.TEST_POSTGRES_URL || "postgres://postgres@127.0.0.1:5432/postgres";
@@ -34,11 +40,16 @@ async function copyOfE2eDatabase(name: string): Promise<string> {
   return `file:${file}`;
 }
 
-async function startServer(port: number, databaseUrl: string): Promise<Server> {
+async function startServer(
+  port: number,
+  databaseUrl: string,
+  settings: Record<string, string> = {},
+): Promise<Server> {
   const child = spawn(process.execPath, ["server.js"], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
+      ...settings,
       NODE_ENV: "production",
       PORT: String(port),
       DATABASE_URL: databaseUrl,
@@ -162,5 +173,69 @@ test("/healthz answers 503 when PostgreSQL goes away, and the server stays up", 
     server.child.kill("SIGKILL");
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
+  }
+});
+
+test("a signed-out reader gets the cached page with a nonce of its own; it hydrates, and a change empties the cache", async ({
+  browser,
+}) => {
+  const databaseUrl = await copyOfE2eDatabase("page-cache");
+  const server = await startServer(PORTS.pageCache, databaseUrl, { PAGE_CACHE_SECONDS: "60" });
+  try {
+    const reader = await browser.newContext({ locale: "en-US" });
+    const page = await reader.newPage();
+    const violations: string[] = [];
+    page.on(
+      "console",
+      (m) => m.text().includes("Content Security Policy") && violations.push(m.text()),
+    );
+    await page.goto(`${server.url}/kb`);
+    const href = await page
+      .locator("main a[href^='/kb/']:not([href^='/kb/c/'])")
+      .first()
+      .getAttribute("href");
+    const first = await page.goto(`${server.url}${href}`);
+    expect(first!.headers()["x-page-cache"]).toBeUndefined();
+    const firstNonce = await page
+      .locator("script[nonce]")
+      .first()
+      .evaluate((s) => (s as HTMLScriptElement).nonce);
+
+    // The next reader of the same page in the same language: no render, a new nonce, and the
+    // page still comes alive (the scripts run under the new nonce; gzip spliced correctly).
+    const again = await page.goto(`${server.url}${href}`);
+    expect(again!.headers()["x-page-cache"]).toBe("hit");
+    expect(again!.headers()["content-encoding"]).toBe("gzip");
+    await waitForHydration(page);
+    const secondNonce = await page
+      .locator("script[nonce]")
+      .first()
+      .evaluate((s) => (s as HTMLScriptElement).nonce);
+    expect(secondNonce).not.toBe(firstNonce);
+    expect(violations).toEqual([]);
+
+    // A signed-in member always gets a fresh render.
+    const member = await browser.newContext({ storageState: authState("memberA") });
+    const memberAnswer = await (await member.newPage()).goto(`${server.url}${href}`);
+    expect(memberAnswer!.status()).toBe(200);
+    expect(memberAnswer!.headers()["x-page-cache"]).toBeUndefined();
+    await member.close();
+
+    // Content changed (any process writes the search feed): the page is rendered afresh.
+    const file = new Database(databaseUrl.replace(/^file:/, ""));
+    file
+      .prepare(
+        `INSERT INTO "SearchChange" ("docType", "sourceId", "createdAt") VALUES ('article', 'changed', ?)`,
+      )
+      .run(new Date().toISOString().replace("Z", "+00:00"));
+    file.close();
+    await expect(async () => {
+      const fresh = await page.goto(`${server.url}${href}`);
+      expect(fresh!.headers()["x-page-cache"]).toBeUndefined();
+    }).toPass({ timeout: 10_000 });
+    await reader.close();
+  } finally {
+    server.child.kill("SIGTERM");
+    await server.exited;
   }
 });

@@ -47,6 +47,10 @@ Object.assign(process.env, {
   APP_URL: "",
   // Every spec's browser shares 127.0.0.1; the per-IP API limit has its own integration test.
   API_RATE_LIMIT_PER_MINUTE: "100000",
+  // The specs change content and read it back signed out within a second; the anonymous page
+  // cache (which would serve the earlier page until the search feed clears it) has its own test
+  // on a server of its own in reliability.spec.ts.
+  PAGE_CACHE_SECONDS: "0",
 });
 // server.js reads its settings at import time and handles SIGTERM/SIGINT itself.
 await import(pathToFileURL(path.join(root, "server.js")).href);
