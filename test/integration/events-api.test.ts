@@ -179,6 +179,31 @@ describe("POST /api/v1/events: authentication and request errors", () => {
     expect(await countEvents(account.id)).toBe(0);
   });
 
+  it("refuses a body that is not UTF-8 and reads one that starts with a byte order mark", async () => {
+    const { account, auth } = await setup();
+    const event = { type: "report.exported", accountId: account.externalId };
+    const latin1 = Buffer.concat([
+      Buffer.from('{"events":[{"type":"report.exported","accountId":"'),
+      Buffer.from([0xe9, 0xff]),
+      Buffer.from('"}]}'),
+    ]);
+    const broken = await runAction(
+      action,
+      new Request(TEST_ORIGIN + PATH, {
+        method: "POST",
+        headers: { ...auth, "Content-Type": "application/json" },
+        body: latin1,
+      }),
+    );
+    expect(broken.status).toBe(400);
+    expect((await broken.json()).code).toBe("invalidEncoding");
+    expect(await countEvents(account.id)).toBe(0);
+
+    const withBom = await post(`\uFEFF${JSON.stringify({ events: [event] })}`, auth, true);
+    expect(withBom.status).toBe(202);
+    expect(await countEvents(account.id)).toBe(1);
+  });
+
   it("answers in Japanese when asked", async () => {
     const res = await post({ events: [] }, { "Accept-Language": "ja" });
     expect((await res.json()).error).toBe(
