@@ -6,7 +6,7 @@
 //
 // What keeps it safe:
 // - only GETs of the read-only public pages below, with no cookie but the language switch, and
-//   only answers that were 200 text/html and set no cookie are kept;
+//   only answers that were 200 text/html, set no cookie and did not say no-store or private;
 // - the CSP nonce of the stored render is replaced by this response's own nonce (each answer
 //   still carries a fresh one, as the policy requires). So that a hit need not compress 20-60 KB
 //   of HTML again, the page is kept gzipped in pieces between the nonces, and each answer is the
@@ -182,15 +182,12 @@ export function createPageCache(options: {
     const write = res.write.bind(res);
     const end = res.end.bind(res);
     const keep = (chunk: unknown, encoding: unknown) => {
-      if (chunk === undefined || chunk === null || typeof chunk === "function") return;
-      chunks.push(
-        Buffer.isBuffer(chunk)
-          ? chunk
-          : Buffer.from(
-              chunk as string,
-              (typeof encoding === "string" ? encoding : "utf8") as BufferEncoding,
-            ),
-      );
+      if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk));
+      else if (typeof chunk === "string") {
+        chunks.push(
+          Buffer.from(chunk, (typeof encoding === "string" ? encoding : "utf8") as BufferEncoding),
+        );
+      }
     };
     res.write = (chunk: unknown, ...rest: unknown[]) => {
       keep(chunk, rest[0]);
@@ -199,11 +196,13 @@ export function createPageCache(options: {
     res.end = (...args: unknown[]) => {
       keep(args[0], args[1]);
       const type = String(res.getHeader("content-type") ?? "");
+      const cacheControl = String(res.getHeader("cache-control") ?? "");
       if (
         nonce &&
         res.statusCode === 200 &&
         type.startsWith("text/html") &&
-        res.getHeader("set-cookie") === undefined
+        res.getHeader("set-cookie") === undefined &&
+        !/\b(no-store|private)\b/i.test(cacheControl)
       ) {
         const headers: [string, string][] = [];
         for (const name of KEPT_HEADERS) {

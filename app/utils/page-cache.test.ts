@@ -33,6 +33,7 @@ async function serve(options: { ttlMs?: number; setCookie?: boolean; now?: () =>
   app.get("*", (req, res) => {
     renders++;
     if (options.setCookie) res.setHeader("Set-Cookie", "portal_locale=ja");
+    if (req.path === "/kb/private") res.setHeader("Cache-Control", "private, max-age=0");
     if (req.path === "/kb/missing") return res.status(404).type("html").send("no");
     res.type("html").send(html(res.locals.cspNonce as string, `page ${req.path} #${renders}`));
   });
@@ -70,15 +71,16 @@ describe("anonymous page cache", () => {
     expect(server.views).toEqual([expect.stringMatching(/^\/kb\/reset-password .*127\.0\.0\.1$/)]);
   });
 
-  it("renders afresh for a signed-in member, a POST, private pages and failed renders", async () => {
+  it("renders afresh for a signed-in member, other pages, failed and private answers", async () => {
     const server = await serve();
     const session = { headers: { Cookie: `${SESSION_COOKIE_NAME}=abc` } };
     for (let i = 0; i < 2; i++) {
       await fetch(`${server.url}/kb/a`, session);
       await fetch(`${server.url}/settings`);
       await fetch(`${server.url}/kb/missing`);
+      await fetch(`${server.url}/kb/private`);
     }
-    expect(server.renders()).toBe(6);
+    expect(server.renders()).toBe(8);
   });
 
   it("keeps languages apart and never stores an answer that sets a cookie", async () => {
