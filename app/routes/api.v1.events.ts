@@ -9,45 +9,14 @@ import {
   EVENTS_API_RATE_LIMIT,
   ingestEvents,
 } from "~/commands/ingest-events.server";
-import { getT, localeFromAcceptLanguage, DEFAULT_LOCALE } from "~/i18n";
-import { authenticateApiKey, type ApiScope } from "~/models/api-key.server";
-import { assertUnderLimits, hit, RateLimitedError } from "~/utils/rate-limit.server";
+import type { ApiScope } from "~/models/api-key.server";
+import { ApiError, apiJson as json, requestT, requireApiKey } from "~/utils/api.server";
 
 const REQUIRED_SCOPE: ApiScope = "events:write";
-const BEARER = /^Bearer[ ]+(\S+)\s*$/i;
 /** Visible ASCII, as Stripe and the IETF draft allow for idempotency keys. */
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]+$/;
 /** A UTF-8 byte order mark, which some senders put first and JSON.parse refuses. */
 const BYTE_ORDER_MARK = 0xfeff;
-
-class ApiError extends Error {
-  constructor(
-    public status: number,
-    public code: string,
-    public params: Record<string, string | number> = {},
-    public headers: Record<string, string> = {},
-  ) {
-    super(code);
-  }
-}
-
-function json(body: unknown, status: number, headers: Record<string, string> = {}) {
-  return Response.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } });
-}
-
-function requestT(request: Request): TFunction {
-  return getT(localeFromAcceptLanguage(request.headers.get("Accept-Language")) ?? DEFAULT_LOCALE);
-}
-
-const unauthorized = (code: "missingKey" | "invalidKey") =>
-  new ApiError(
-    401,
-    code,
-    {},
-    {
-      "WWW-Authenticate": `Bearer realm="api"${code === "invalidKey" ? ', error="invalid_token"' : ""}`,
-    },
-  );
 
 /** Reads at most the byte limit, whatever Content-Length claimed. */
 async function readBody(request: Request): Promise<string> {
@@ -107,28 +76,10 @@ function batchKeyOf(request: Request): string | null {
 
 async function handle(request: Request, t: TFunction): Promise<Response> {
   if (request.method !== "POST") throw new ApiError(405, "methodNotAllowed", {}, { Allow: "POST" });
-  const header = request.headers.get("Authorization");
-  if (!header) throw unauthorized("missingKey");
-  const presented = BEARER.exec(header)?.[1];
-  const key = presented ? await authenticateApiKey(presented) : null;
-  if (!key) throw unauthorized(presented ? "invalidKey" : "missingKey");
-  if (!key.scopes.includes(REQUIRED_SCOPE)) {
-    throw new ApiError(403, "missingScope", { scope: REQUIRED_SCOPE });
-  }
-  const limitKey = `api-events:${key.id}`;
-  try {
-    await assertUnderLimits([[limitKey, EVENTS_API_RATE_LIMIT]]);
-  } catch (error) {
-    if (!(error instanceof RateLimitedError)) throw error;
-    throw new ApiError(
-      429,
-      "rateLimited",
-      { limit: EVENTS_API_RATE_LIMIT.limit, seconds: error.retryAfterSeconds },
-      { "Retry-After": String(error.retryAfterSeconds) },
-    );
-  }
-  // Every authenticated batch counts, good or bad: a broken sender in a loop is throttled too.
-  await hit(limitKey, EVENTS_API_RATE_LIMIT);
+  const key = await requireApiKey(request, REQUIRED_SCOPE, EVENTS_API_RATE_LIMIT, {
+    keyPrefix: "api-events",
+    rateLimitedCode: "rateLimited",
+  });
 
   const contentType = request.headers.get("Content-Type") ?? "";
   if (contentType.split(";")[0]!.trim().toLowerCase() !== "application/json") {

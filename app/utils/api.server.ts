@@ -1,6 +1,6 @@
-// Shared plumbing of the JSON API routes under /api/v1/accounts: key and scope checks, a
-// per-key rate limit, bounded JSON bodies, and errors as {"error","code"} in the caller's
-// language. (POST /api/v1/events predates this and keeps its own copy of the same rules.)
+// Shared plumbing of the JSON API routes under /api/v1: key and scope checks, a per-key rate
+// limit, bounded JSON bodies, and errors as {"error","code"} in the caller's language. The
+// events and health routes use the key check and errors; their bodies and texts are their own.
 import type { TFunction } from "i18next";
 import { DEFAULT_LOCALE, getT, localeFromAcceptLanguage } from "~/i18n";
 import { authenticateApiKey, type ApiScope, type AuthenticatedKey } from "~/models/api-key.server";
@@ -29,11 +29,16 @@ export function requestT(request: Request): TFunction {
 
 const BEARER = /^Bearer[ ]+(\S+)\s*$/i;
 
+/** Which counter a route's calls go to, and the code its 429 answers carry. */
+export type ApiLimit = { keyPrefix: string; rateLimitedCode: string };
+const ACCOUNTS_API_LIMIT: ApiLimit = { keyPrefix: "api-accounts", rateLimitedCode: "rateLimited" };
+
 /** The live key of the request with the scope, or an ApiError (401, 403, 429). */
 export async function requireApiKey(
   request: Request,
   scope: ApiScope,
   rate: RateLimitRule,
+  limit: ApiLimit = ACCOUNTS_API_LIMIT,
 ): Promise<AuthenticatedKey> {
   const header = request.headers.get("Authorization");
   const presented = header ? BEARER.exec(header)?.[1] : undefined;
@@ -50,14 +55,15 @@ export async function requireApiKey(
     );
   }
   if (!key.scopes.includes(scope)) throw new ApiError(403, "missingScope", { scope });
-  const limitKey = `api-accounts:${key.id}`;
+  // Every authenticated call counts, good or bad: a broken sender in a loop is throttled too.
+  const limitKey = `${limit.keyPrefix}:${key.id}`;
   try {
     await assertUnderLimits([[limitKey, rate]]);
   } catch (error) {
     if (!(error instanceof RateLimitedError)) throw error;
     throw new ApiError(
       429,
-      "rateLimited",
+      limit.rateLimitedCode,
       { limit: rate.limit, seconds: error.retryAfterSeconds },
       { "Retry-After": String(error.retryAfterSeconds) },
     );
