@@ -82,10 +82,20 @@ function serialAdapter(adapter: Adapter): Adapter {
   return wrapped;
 }
 
+export type SerialSqlite = Factory & {
+  /** The connection Prisma opened last (gate included), or null before Prisma connects. */
+  connection(): Adapter | null;
+};
+
 /** The factory Prisma connects through, with serialAdapter() around its connection. */
-export function serialSqlite(factory: Factory): Factory {
-  const wrapped: Factory = Object.create(factory) as Factory;
-  wrapped.connect = async () => serialAdapter(await factory.connect());
+export function serialSqlite(factory: Factory): SerialSqlite {
+  let current: Adapter | null = null;
+  const wrapped = Object.create(factory) as SerialSqlite;
+  wrapped.connect = async () => {
+    current = serialAdapter(await factory.connect());
+    return current;
+  };
   wrapped.connectToShadowDb = async () => serialAdapter(await factory.connectToShadowDb());
+  wrapped.connection = () => current;
   return wrapped;
 }

@@ -2,7 +2,7 @@
 // from another request while a transaction is open must not run inside that transaction, or a
 // rollback there would silently take the other request's write with it.
 import { describe, expect, it } from "vitest";
-import { db } from "../../app/utils/db.server";
+import { db, sqliteRows } from "../../app/utils/db.server";
 import { createAccount } from "../factories";
 
 class Abort extends Error {}
@@ -67,4 +67,36 @@ describe("transactions and concurrent requests", () => {
     });
     expect(await db.setting.findUnique({ where: { key: "inside-callback" } })).not.toBeNull();
   });
+
+  // The events API reads and writes SQLite around Prisma's compiler, on Prisma's connection.
+  it.skipIf(process.env.TEST_DB === "postgres")(
+    "makes statements that bypass Prisma wait for an open transaction too",
+    async () => {
+      let inside!: () => void;
+      const opened = new Promise<void>((resolve) => (inside = resolve));
+      const pending = db
+        .$transaction(async (tx) => {
+          await tx.setting.create({ data: { key: "tx-raw", value: "1" } });
+          inside();
+          await pause(100);
+          throw new Abort();
+        })
+        .catch((error: unknown) => {
+          if (!(error instanceof Abort)) throw error;
+        });
+
+      await opened;
+      const seen = sqliteRows(`SELECT "value" FROM "Setting" WHERE "key" = ?`, ["tx-raw"]);
+      await sqliteRows(`INSERT INTO "Setting" ("key", "value", "updatedAt") VALUES (?, ?, ?)`, [
+        "raw-kept",
+        "2",
+        new Date().toISOString(),
+      ]);
+      await pending;
+      expect(await seen).toEqual([]);
+      expect(
+        await sqliteRows(`SELECT "value" FROM "Setting" WHERE "key" = ?`, ["raw-kept"]),
+      ).toEqual([["2"]]);
+    },
+  );
 });
