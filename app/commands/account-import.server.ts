@@ -63,11 +63,32 @@ export class ImportRequestError extends Error {
   }
 }
 
-async function loadJob(actor: Actor, jobId: string) {
+/**
+ * An applying job whose progress has not moved for this long was cut short (the server stopped
+ * or crashed): longer than one chunk's transaction may wait and run (60 s + 120 s).
+ */
+export const STALLED_APPLY_MS = 5 * 60 * 1000;
+
+async function loadJob(actor: Actor, jobId: string, now = new Date()) {
   if (!canImport(actor)) throw forbidden();
   const job = await db.importJob.findUnique({ where: { id: jobId } });
   if (!job) throw notFound();
+  if (job.status === "applying" && now.getTime() - job.updatedAt.getTime() > STALLED_APPLY_MS) {
+    return releaseStalledJob(job);
+  }
   return job;
+}
+
+/**
+ * Gives a stalled job back to CS as previewed, so that it can be applied again (apply is
+ * idempotent). The update matches the stale progress only: a run that moved on meanwhile wins.
+ */
+async function releaseStalledJob<T extends { id: string; updatedAt: Date }>(job: T) {
+  await db.importJob.updateMany({
+    where: { id: job.id, status: "applying", updatedAt: job.updatedAt },
+    data: { status: "previewed", error: "interrupted" },
+  });
+  return db.importJob.findUniqueOrThrow({ where: { id: job.id } });
 }
 
 export async function createImportJob(input: {

@@ -248,26 +248,62 @@ export async function unscheduleNewsletter(input: { actorId: string; id: string 
 }
 
 /**
+ * A newsletter left "sending" for this long was cut short (the server stopped mid-send); the
+ * scheduler sends it again. A send of 50,000 readers takes well under a minute.
+ */
+export const STALLED_SEND_MS = 10 * 60 * 1000;
+
+const NEWSLETTER_SEND_FIELDS = {
+  id: true,
+  subject: true,
+  body: true,
+  links: true,
+  audience: true,
+  status: true,
+  updatedAt: true,
+} as const;
+
+/**
  * Sends to the audience as it is now. The claim (status -> sending) makes a second call, another
  * process or the scheduler racing a "send now" a no-op; the outbox dedupe keys make a resumed
- * send queue nobody twice.
+ * send queue nobody twice. A send that fails puts the newsletter back as it was.
  */
 export async function sendNewsletter(input: { actorId: string | null; id: string; now?: Date }) {
   const now = input.now ?? new Date();
   const row = await db.newsletter.findUnique({
     where: { id: input.id },
-    select: { id: true, subject: true, body: true, links: true, audience: true, status: true },
+    select: NEWSLETTER_SEND_FIELDS,
   });
   if (!row) throw new NewsletterError("notFound");
   if (row.status === "sent" || row.status === "sending") throw new NewsletterError("alreadySent");
-  const audience = parseAudience(row.audience);
-  await checkNewsletter({ subject: row.subject, body: row.body, audience });
+  await checkNewsletter({
+    subject: row.subject,
+    body: row.body,
+    audience: parseAudience(row.audience),
+  });
   const claim = await db.newsletter.updateMany({
     where: { id: row.id, status: { in: ["draft", "scheduled"] } },
     data: { status: "sending" },
   });
   if (claim.count !== 1) throw new NewsletterError("alreadySent");
-  const readers = await listAudience(audience);
+  try {
+    return await deliverNewsletter(row, input.actorId, now);
+  } catch (error) {
+    await db.newsletter.updateMany({
+      where: { id: row.id, status: "sending" },
+      data: { status: row.status },
+    });
+    throw error;
+  }
+}
+
+/** Queues one e-mail per reader and marks the newsletter sent; the caller holds the claim. */
+async function deliverNewsletter(
+  row: { id: string; subject: string; body: string; links: string; audience: string },
+  actorId: string | null,
+  now: Date,
+) {
+  const readers = await listAudience(parseAudience(row.audience));
   const secret = await tokenSecret();
   const newsletter = { ...row, links: parseLinks(row.links) };
   const messages = readers.map((user) => {
@@ -282,6 +318,8 @@ export async function sendNewsletter(input: { actorId: string | null; id: string
       dedupeKey: `newsletter:${row.id}:${user.id}`,
     };
   });
+  // A resumed send lists its readers again, as they are now.
+  await db.newsletterRecipient.deleteMany({ where: { newsletterId: row.id } });
   await db.newsletterRecipient.createMany({
     data: readers.map((u) => ({ newsletterId: row.id, userId: u.id })),
   });
@@ -291,13 +329,40 @@ export async function sendNewsletter(input: { actorId: string | null; id: string
     data: { status: "sent", sentAt: now, recipientCount: readers.length },
   });
   await audit({
-    actorId: input.actorId,
+    actorId,
     action: NEWSLETTER_AUDIT.sent,
     targetType: "newsletter",
     targetId: row.id,
     data: { recipients: readers.length },
   });
   return { recipients: readers.length };
+}
+
+/**
+ * The scheduler's part for sends the server stopped in the middle of: each is claimed again
+ * (only if it has not moved since it was read) and finished. Readers already queued are not
+ * queued twice (outbox dedupe keys).
+ */
+export async function resumeStalledNewsletters(now = new Date()) {
+  const stalled = await db.newsletter.findMany({
+    where: { status: "sending", updatedAt: { lt: new Date(now.getTime() - STALLED_SEND_MS) } },
+    select: NEWSLETTER_SEND_FIELDS,
+  });
+  let resumed = 0;
+  for (const row of stalled) {
+    const claim = await db.newsletter.updateMany({
+      where: { id: row.id, status: "sending", updatedAt: row.updatedAt },
+      data: { updatedAt: now },
+    });
+    if (claim.count !== 1) continue;
+    try {
+      await deliverNewsletter(row, null, now);
+      resumed += 1;
+    } catch (error) {
+      console.error(`Newsletter ${row.id} could not be resumed`, error);
+    }
+  }
+  return resumed;
 }
 
 /** The scheduler's part: scheduled newsletters whose time has come. */

@@ -1,11 +1,11 @@
 // The in-process scheduler of the notifications issue, started once per server process from
 // entry.server.tsx: the outbox worker, and a minute tick for announcements that went live,
-// scheduled newsletters, onboarding steps falling due (hourly) and the digests (at
-// DIGEST_HOUR_UTC). Every job claims its work in the database, so several processes may tick.
+// scheduled newsletters (and sends a stopped server left unfinished), onboarding steps falling
+// due (hourly) and the digests (at DIGEST_HOUR_UTC). Every job claims its work in the database, so several processes may tick.
 import { backgroundJob } from "~/utils/background-job.server";
 import { startEmailWorker, stopEmailWorker } from "./deliver-email.server";
 import { runDueDigests } from "./digests.server";
-import { sendDueNewsletters } from "./newsletters.server";
+import { resumeStalledNewsletters, sendDueNewsletters } from "./newsletters.server";
 import { notifyDueOnboardingSteps, notifyLiveAnnouncements } from "./notification-hooks.server";
 
 export const SCHEDULER_TICK_MS = 60_000;
@@ -25,6 +25,7 @@ async function step(name: string, work: () => Promise<unknown>) {
 export async function runScheduledJobs(now = new Date(), tick = 0) {
   await step("announcements", () => notifyLiveAnnouncements(now));
   await step("newsletters", () => sendDueNewsletters(now));
+  await step("stalled newsletters", () => resumeStalledNewsletters(now));
   if (tick % ONBOARDING_DUE_EVERY_TICKS === 0) {
     await step("onboarding-due", () => notifyDueOnboardingSteps(now));
   }

@@ -107,6 +107,8 @@ const en = {
       changedDuringApply:
         "The data changed while applying. The rows applied so far are kept; apply again to finish.",
       applyFailed: "Applying failed. The rows applied so far are kept; apply again to finish.",
+      interrupted:
+        "Applying stopped before it finished (the server restarted). The rows applied so far are kept; apply again to finish.",
       mappingChanged: "The mapping no longer fits the file; preview again.",
       columnMissing: "“{{field}}”: the file has no such column.",
       columnTwice: "“{{field}}”: this column is already used for another field.",
@@ -330,6 +332,8 @@ const ja: Messages = {
       changedDuringApply:
         "反映中にデータが変わりました。反映済みの行はそのままです。もう一度反映すると完了します。",
       applyFailed: "反映に失敗しました。反映済みの行はそのままです。もう一度反映すると完了します。",
+      interrupted:
+        "反映が途中で止まりました(サーバーの再起動など)。反映済みの行はそのままです。もう一度反映すると完了します。",
       mappingChanged: "対応付けがファイルと合わなくなりました。もう一度プレビューしてください。",
       columnMissing: "「{{field}}」: ファイルにその列がありません。",
       columnTwice: "「{{field}}」: この列は別の項目に使われています。",

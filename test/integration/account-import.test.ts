@@ -8,6 +8,7 @@ import {
   ImportRequestError,
   previewImportJob,
   runImportJob,
+  STALLED_APPLY_MS,
 } from "../../app/commands/account-import.server";
 import type { ImportKind } from "../../app/models/account-import";
 import type { Actor } from "../../app/models/roles";
@@ -278,6 +279,28 @@ describe("account CSV import: bad input", () => {
     const { previewed } = await importAll(actor, `id,name,plan\nonce-${uid()},Once,team\n`);
     await apply(actor, previewed.id);
     await expect(claimImportJob(actor, previewed.id)).rejects.toBeInstanceOf(ImportRequestError);
+  });
+
+  it("gives a job that stopped while applying back to CS, who applies it again", async () => {
+    const actor = await staff();
+    const key = `stalled-${uid()}`;
+    const { previewed } = await importAll(actor, `id,name,plan\n${key},Stalled,team\n`);
+    await claimImportJob(actor, previewed.id);
+    // Still within the stall time: another process may be applying it.
+    expect((await getImportJob(actor, previewed.id)).status).toBe("applying");
+
+    // The server stopped mid-apply: nothing has moved for longer than the stall time.
+    await db.importJob.update({
+      where: { id: previewed.id },
+      data: { updatedAt: new Date(Date.now() - STALLED_APPLY_MS - 60_000) },
+    });
+    const released = await getImportJob(actor, previewed.id);
+    expect({ status: released.status, error: released.error }).toEqual({
+      status: "previewed",
+      error: "interrupted",
+    });
+    expect(await apply(actor, previewed.id)).toMatchObject({ status: "done", created: 1 });
+    expect(await db.account.count({ where: { externalId: key } })).toBe(1);
   });
 });
 

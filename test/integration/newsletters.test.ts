@@ -3,9 +3,11 @@
 import { describe, expect, it } from "vitest";
 import {
   NewsletterError,
+  resumeStalledNewsletters,
   saveNewsletter,
   sendNewsletter,
   sendTestNewsletter,
+  STALLED_SEND_MS,
 } from "../../app/commands/newsletters.server";
 import { PORTAL_EVENTS } from "../../app/models/event.server";
 import { countAudience, listAudience, type Audience } from "../../app/models/newsletter.server";
@@ -249,5 +251,49 @@ describe("sending", () => {
     expect((await db.newsletter.findUniqueOrThrow({ where: { id } })).subject).toBe(
       `今月のお知らせ ${tag}`,
     );
+  });
+
+  it("finishes a send the server stopped in the middle of, queuing nobody twice", async () => {
+    const { people: p, tag } = await population();
+    const cs = await createUser({ role: "cs", email: `cs-${tag}@example.test` });
+    const audience = { ...NONE, locales: ["ja" as const] };
+    const { id } = await saveNewsletter({
+      actorId: cs.id,
+      values: { subject: `Stalled ${tag}`, body: "Hello", audience },
+    });
+    const { recipients } = await sendNewsletter({ actorId: cs.id, id });
+    const queued = () =>
+      db.emailOutbox.count({ where: { dedupeKey: { startsWith: `newsletter:${id}:` } } });
+    expect(await queued()).toBe(recipients);
+
+    // The server stopped after queuing, before it could mark the newsletter sent.
+    const stoppedAt = new Date(Date.now() - 60_000);
+    await db.newsletter.update({
+      where: { id },
+      data: { status: "sending", sentAt: null, updatedAt: stoppedAt },
+    });
+    // Within the stall time another process may still be sending it: left alone.
+    expect(await resumeStalledNewsletters()).toBe(0);
+
+    const later = new Date(stoppedAt.getTime() + STALLED_SEND_MS + 60_000);
+    expect(await resumeStalledNewsletters(later)).toBe(1);
+    const sent = await db.newsletter.findUniqueOrThrow({ where: { id } });
+    expect({ status: sent.status, recipientCount: sent.recipientCount }).toEqual({
+      status: "sent",
+      recipientCount: recipients,
+    });
+    expect(await queued()).toBe(recipients);
+    expect(await db.newsletterRecipient.count({ where: { newsletterId: id } })).toBe(recipients);
+    expect(
+      await db.emailOutbox.count({
+        where: {
+          to: p.aiko.email,
+          kind: "newsletter",
+          dedupeKey: { startsWith: `newsletter:${id}:` },
+        },
+      }),
+    ).toBe(1);
+    // Once sent, a second resume finds nothing.
+    expect(await resumeStalledNewsletters(later)).toBe(0);
   });
 });
