@@ -19,11 +19,11 @@ import {
   quoteBody,
   type ForumViewer,
 } from "~/models/forum-policy";
-import { canFlag } from "~/models/moderation-policy";
+import { canFlag, excerpt } from "~/models/moderation-policy";
 import { isStaff } from "~/models/roles";
 import type { SessionUser } from "~/utils/auth.server";
 import { db, type Prisma } from "~/utils/db.server";
-import { renderMarkdown } from "~/utils/markdown.server";
+import { markdownToText, renderMarkdown } from "~/utils/markdown.server";
 import { notFound } from "~/utils/request.server";
 
 /** One view per user (or per address for visitors) and topic in this window, as for articles. */
@@ -161,6 +161,9 @@ export type TopicPageOptions = {
   /** ?edit=N: the edit form for post N. */
   edit?: number | null;
 };
+
+/** Characters of a topic's meta description; search engines show about this many. */
+const META_DESCRIPTION_LENGTH = 160;
 
 export async function getTopicPage(
   viewer: ForumViewer,
@@ -308,6 +311,13 @@ export async function getTopicPage(
       })),
   });
 
+  // What search engines and link previews show: the start of the opening post.
+  const opening =
+    options.page === 1
+      ? rows[0]
+      : await db.post.findFirst({ where: { ...visible, number: 1 }, select: { body: true } });
+  const description = opening ? excerpt(markdownToText(opening.body), META_DESCRIPTION_LENGTH) : "";
+
   const category = topic.category;
   const draft =
     staff && topic.articleId
@@ -336,6 +346,7 @@ export async function getTopicPage(
         name: options.locale === "ja" ? category.nameJa : category.nameEn,
       },
     },
+    description,
     posts: rows.map(toPost),
     acceptedPost: accepted ? toPost(accepted) : null,
     page: options.page,

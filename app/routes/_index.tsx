@@ -9,16 +9,21 @@ import { OnboardingWidget } from "~/components/onboarding/OnboardingWidget";
 import { isStaff } from "~/models/roles";
 import { useRootData } from "~/root";
 import { getUser } from "~/utils/auth.server";
-import { resolveLocale } from "~/utils/locale.server";
+import { getRequestT } from "~/utils/locale.server";
 
-export const meta: MetaFunction = () => [{ title: "Acme Cloud Support" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: "Acme Cloud Support" },
+  ...(data ? [{ name: "description", content: data.description }] : []),
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  const locale = await resolveLocale(request, user);
+  const { locale, t } = await getRequestT(request, user);
+  const description = t("home.intro");
   if (user && isStaff(user)) {
     const live = await listLiveAnnouncementsForStaff({ locale });
     return {
+      description,
       mode: "staff" as const,
       announcements: live.items,
       liveTotal: live.total,
@@ -26,6 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     };
   }
   return {
+    description,
     mode: user ? ("customer" as const) : ("visitor" as const),
     announcements: await listHomeAnnouncements({ viewer: user, locale }),
     liveTotal: null,

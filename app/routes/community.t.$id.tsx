@@ -64,6 +64,7 @@ const SUBMISSION_KEY_MAX_LENGTH = 100;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.topic.title} · Acme Cloud Support` : "Acme Cloud Support" },
+  ...(data?.description ? [{ name: "description", content: data.description }] : []),
 ];
 
 function queryNumber(url: URL, name: string): number | null {

@@ -74,6 +74,7 @@ async function announcement(
 }
 
 type HomeData = {
+  description: string;
   mode: string;
   announcements: { id: string; title: string; kind: string; html: string }[];
   liveTotal: number | null;
@@ -133,6 +134,17 @@ function futureLocal(ms: number) {
 
 beforeEach(async () => {
   await db.announcement.deleteMany();
+});
+
+describe("home page description", () => {
+  it("tells search engines what the portal is, in the reader's language", async () => {
+    expect((await home({ "Accept-Language": "ja" })).description).toBe(
+      "ヘルプセンターを検索したり、チュートリアルに沿って進めたり、コミュニティで質問したりできます。",
+    );
+    expect((await home({ "Accept-Language": "en" })).description).toBe(
+      "Search the help center, follow a tutorial or ask the community.",
+    );
+  });
 });
 
 describe("home page targeting", () => {

@@ -490,6 +490,36 @@ describe("the topic page", () => {
   });
 });
 
+describe("topic meta description", () => {
+  it("describes every page of a topic by the start of its opening post, as plain text", async () => {
+    const author = await createUser();
+    const opening =
+      "**Exports** fail with [error 42](https://acme.example/e42) after the upgrade. " +
+      "The nightly report stops at 80 percent and the log says the storage quota is full, " +
+      "although the dashboard shows plenty of space left for our whole team.";
+    const topic = await createTopic({
+      authorId: author.id,
+      body: opening,
+      replies: Array.from({ length: FORUM_LIMITS.pageSize }, (_, i) => ({
+        authorId: author.id,
+        body: `Reply ${i + 2}`,
+      })),
+    });
+    const first = (await view(topic.id)).page as PageData & { description: string };
+    const second = (await view(topic.id, undefined, "?page=2")).page as PageData & {
+      description: string;
+    };
+    expect(first.description).toMatch(
+      /^Exports fail with error 42 after the upgrade\. The nightly/,
+    );
+    expect(first.description).not.toMatch(/[*[\]()]/);
+    expect(first.description.length).toBeLessThanOrEqual(161);
+    expect(first.description.endsWith("…")).toBe(true);
+    expect(second.page).toBe(2);
+    expect(second.description).toBe(first.description);
+  });
+});
+
 describe("topics in search", () => {
   it("indexes visible topics with their accepted answer and the category's plans", async () => {
     const asker = await signedIn();
