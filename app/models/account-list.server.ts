@@ -58,7 +58,11 @@ const rowSelect = {
   owner: { select: { id: true, name: true } },
 } satisfies Prisma.AccountSelect;
 
-function orderBy(sort: AccountSort, dir: "asc" | "desc"): Prisma.AccountOrderByWithRelationInput[] {
+/** The list's order, which the CSV export keeps too. */
+export function accountListOrder(
+  sort: AccountSort,
+  dir: "asc" | "desc",
+): Prisma.AccountOrderByWithRelationInput[] {
   // Accounts without the value (never scored, no renewal date) come last either way; the id
   // breaks ties so that pages never repeat or skip a row.
   const tail: Prisma.AccountOrderByWithRelationInput[] = [{ name: "asc" }, { id: "asc" }];
@@ -111,8 +115,12 @@ function compareRows(sort: AccountSort, dir: "asc" | "desc") {
   };
 }
 
-export async function listAccountsWithHealth(filters: AccountListFilters, now = new Date()) {
-  const where: Prisma.AccountWhereInput = {
+/** The filters other than the text search, as a where clause (the list and its CSV export). */
+export function accountListWhere(
+  filters: AccountListFilters,
+  now = new Date(),
+): Prisma.AccountWhereInput {
+  return {
     ...(filters.band ? { healthBand: filters.band } : {}),
     ...(filters.segment ? { segment: filters.segment } : {}),
     ...(filters.owner === OWNER_NONE
@@ -127,12 +135,22 @@ export async function listAccountsWithHealth(filters: AccountListFilters, now = 
         }
       : {}),
   };
+}
+
+/** The text search: name or external id, width and case folded (searchKey). */
+export function matchesAccountSearch(account: { name: string; externalId: string }, q: string) {
+  const key = searchKey(q);
+  return searchKey(account.name).includes(key) || searchKey(account.externalId).includes(key);
+}
+
+export async function listAccountsWithHealth(filters: AccountListFilters, now = new Date()) {
+  const where = accountListWhere(filters, now);
   let total: number;
   let pageIds: string[] | null = null;
   let page = filters.page;
   if (filters.q) {
     // Text search folds width and case in code (see searchKey in account.server.ts).
-    const key = searchKey(filters.q);
+    const q = filters.q;
     const candidates = await db.account.findMany({
       where,
       select: {
@@ -146,7 +164,7 @@ export async function listAccountsWithHealth(filters: AccountListFilters, now = 
       },
     });
     const matches = candidates
-      .filter((a) => searchKey(a.name).includes(key) || searchKey(a.externalId).includes(key))
+      .filter((a) => matchesAccountSearch(a, q))
       .sort(compareRows(filters.sort, filters.dir));
     total = matches.length;
     page = clamp(page, total);
@@ -158,7 +176,7 @@ export async function listAccountsWithHealth(filters: AccountListFilters, now = 
   const rows = await db.account.findMany({
     where: pageIds ? { id: { in: pageIds } } : where,
     select: rowSelect,
-    orderBy: orderBy(filters.sort, filters.dir),
+    orderBy: accountListOrder(filters.sort, filters.dir),
     ...(pageIds ? {} : { skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE }),
   });
   // Last activity: the newest event of each account on the page (index accountId, occurredAt).

@@ -23,8 +23,13 @@ import { PORTAL_TYPE_PREFIX } from "~/health/rollup";
 import { bandsSchema, componentConfigSchema } from "~/health/validate";
 import { getEventTypeSettings, MAX_KNOWN_EVENT_TYPES } from "~/models/event-types.server";
 import { SEGMENTS } from "~/models/segment";
-import { searchKey, SEARCH_MAX_LENGTH } from "~/models/account.server";
-import { db, type Prisma } from "~/utils/db.server";
+import {
+  accountListOrder,
+  accountListWhere,
+  matchesAccountSearch,
+  type AccountListFilters,
+} from "~/models/account-list.server";
+import { db } from "~/utils/db.server";
 
 /** The default model's segment value (see HealthModel.segment). */
 export const DEFAULT_SEGMENT = "";
@@ -328,33 +333,12 @@ export async function getHealthModelPage(segment: string, now = new Date()) {
 // ---------------------------------------------------------------------------------------------
 // CSV export of accounts with health (/admin/accounts/export.csv), staff only.
 
-export type AccountExportFilters = {
-  q?: string | null;
-  segment?: string | null;
-  /** red | yellow | green, or "none" for not computed. */
-  band?: string | null;
-  /** A user id, or "none" for accounts without an owner. */
-  owner?: string | null;
-};
-
-export const EXPORT_BANDS = ["red", "yellow", "green", "none"] as const;
-
-/** The list's query-string filters as a where clause; unknown values mean "no filter". */
-function exportWhere(f: AccountExportFilters): Prisma.AccountWhereInput {
-  const where: Prisma.AccountWhereInput = {};
-  if (f.segment && (SEGMENTS as readonly string[]).includes(f.segment)) where.segment = f.segment;
-  if (f.band && (EXPORT_BANDS as readonly string[]).includes(f.band)) {
-    where.healthBand = f.band === "none" ? null : f.band;
-  }
-  if (f.owner) where.ownerId = f.owner === "none" ? null : f.owner;
-  return where;
-}
-
-export async function accountsForExport(filters: AccountExportFilters) {
-  const where = exportWhere(filters);
+/** The accounts the list shows for these filters (all pages, same order), with components. */
+export async function accountsForExport(filters: AccountListFilters, now = new Date()) {
+  const where = accountListWhere(filters, now);
   const accounts = await db.account.findMany({
     where,
-    orderBy: [{ name: "asc" }, { id: "asc" }],
+    orderBy: accountListOrder(filters.sort, filters.dir),
     select: {
       id: true,
       name: true,
@@ -372,10 +356,8 @@ export async function accountsForExport(filters: AccountExportFilters) {
       owner: { select: { name: true, email: true } },
     },
   });
-  const q = searchKey((filters.q ?? "").trim().slice(0, SEARCH_MAX_LENGTH));
-  const matching = q
-    ? accounts.filter((a) => searchKey(a.name).includes(q) || searchKey(a.externalId).includes(q))
-    : accounts;
+  const q = filters.q;
+  const matching = q ? accounts.filter((a) => matchesAccountSearch(a, q)) : accounts;
   // Component scores from each account's latest snapshot (the day of its last computation).
   const latest = await db.healthSnapshot.findFirst({
     orderBy: { day: "desc" },

@@ -1,7 +1,9 @@
-// GET /admin/accounts/export.csv: the accounts list with health, for spreadsheets. Honours the
-// list's filters (q, segment, band, owner). Staff only; to customers it does not exist (404).
+// GET /admin/accounts/export.csv: the accounts list with health, for spreadsheets: the rows the
+// list shows for the same query string (search, band, segment, owner, renewal window), all pages,
+// in the list's order. Staff only; to customers it does not exist (404).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { isBuiltinKey } from "~/health/model";
+import { parseAccountListQuery } from "~/models/account-list.server";
 import { accountsForExport } from "~/models/health.server";
 import { isStaff } from "~/models/roles";
 import { requireUser } from "~/utils/auth.server";
@@ -15,13 +17,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   if (!isStaff(user)) throw notFound();
   const { t } = await getRequestT(request, user);
-  const params = new URL(request.url).searchParams;
-  const { rows, componentKeys } = await accountsForExport({
-    q: params.get("q"),
-    segment: params.get("segment"),
-    band: params.get("band"),
-    owner: params.get("owner"),
-  });
+  const filters = parseAccountListQuery(new URL(request.url).searchParams);
+  const { rows, componentKeys } = await accountsForExport(
+    filters.owner === "me" ? { ...filters, owner: user.id } : filters,
+  );
   const c = (key: string) => t(`health.export.columns.${key}`);
   const header: CsvCell[] = [
     c("name"),

@@ -249,4 +249,48 @@ describe("/admin/accounts/export.csv", () => {
     const text = (await none.text()).replace(/^\uFEFF/, "").trim();
     expect(text.split("\r\n")).toHaveLength(1);
   });
+
+  it("exports what the list shows: the renewal window and the list's order", async () => {
+    const owner = await createUser({ role: "cs" });
+    const inDays = (days: number) => new Date(Date.now() + days * 24 * 60 * 60 * 1000);
+    await createAccount({
+      name: "Renews Soon B",
+      ownerId: owner.id,
+      arr: 100,
+      renewalDate: inDays(30),
+    });
+    await createAccount({
+      name: "Renews Soon A",
+      ownerId: owner.id,
+      arr: 900,
+      renewalDate: inDays(60),
+    });
+    await createAccount({
+      name: "Renews Later",
+      ownerId: owner.id,
+      arr: 500,
+      renewalDate: inDays(200),
+    });
+    const { cookie } = await signedIn("cs");
+    const names = async (query: string) => {
+      const res = await runLoader(
+        exportLoader,
+        getRequest(`/admin/accounts/export.csv?owner=${owner.id}&${query}`, { Cookie: cookie }),
+      );
+      expect(res.status).toBe(200);
+      return (await res.text())
+        .replace(/^\uFEFF/, "")
+        .trim()
+        .split("\r\n")
+        .slice(1)
+        .map((line) => line.split(",")[0]);
+    };
+    expect(await names("renewal=90")).toEqual(["Renews Soon A", "Renews Soon B"]);
+    expect(await names("renewal=90&sort=arr&dir=desc")).toEqual(["Renews Soon A", "Renews Soon B"]);
+    expect(await names("sort=arr&dir=asc")).toEqual([
+      "Renews Soon B",
+      "Renews Later",
+      "Renews Soon A",
+    ]);
+  });
 });
