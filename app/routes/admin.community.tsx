@@ -27,32 +27,13 @@ import { PLANS } from "~/models/segment";
 import { requireStaff } from "~/utils/auth.server";
 import { getRequestT } from "~/utils/locale.server";
 import { clientIp } from "~/utils/request.server";
-import { requiredText } from "~/utils/validation";
+import { CATEGORY_LIMITS, categoryFields, requiredText } from "~/utils/validation";
 
 export const meta: MetaFunction = () => [{ title: "Community categories · CS console" }];
 
-const SLUG_MAX = 80;
-const NAME_MAX = 80;
-const DESCRIPTION_MAX = 300;
-const POSITION_MAX = 10_000;
-
-function categoryFields(t: TFunction) {
-  const description = z
-    .string()
-    .trim()
-    .max(DESCRIPTION_MAX, t("validation.tooLong", { max: DESCRIPTION_MAX }))
-    .default("");
-  const positionError = t("community.admin.positionInvalid");
+function forumCategoryFields(t: TFunction) {
   return {
-    nameEn: requiredText(t, NAME_MAX),
-    nameJa: requiredText(t, NAME_MAX),
-    descriptionEn: description,
-    descriptionJa: description,
-    position: z
-      .number({ required_error: t("validation.required"), invalid_type_error: positionError })
-      .int(positionError)
-      .min(-POSITION_MAX, positionError)
-      .max(POSITION_MAX, positionError),
+    ...categoryFields(t, t("community.admin.positionInvalid")),
     audiencePlans: z.array(z.enum(PLANS)).default([]),
   };
 }
@@ -61,12 +42,12 @@ function schemas(t: TFunction) {
   const id = z.string().min(1);
   return {
     create: z.object({
-      slug: requiredText(t, SLUG_MAX).pipe(
+      slug: requiredText(t, CATEGORY_LIMITS.slugMax).pipe(
         z.string().regex(SLUG_PATTERN, t("community.admin.slugPattern")),
       ),
-      ...categoryFields(t),
+      ...forumCategoryFields(t),
     }),
-    update: z.object({ id, ...categoryFields(t) }),
+    update: z.object({ id, ...forumCategoryFields(t) }),
     move: z.object({ id, direction: z.enum(["up", "down"]) }),
     delete: z.object({ id }),
   };

@@ -26,48 +26,21 @@ import { getTaxonomy } from "~/models/content-admin.server";
 import { requireStaff } from "~/utils/auth.server";
 import { getRequestT } from "~/utils/locale.server";
 import { clientIp } from "~/utils/request.server";
-import { requiredText } from "~/utils/validation";
+import { CATEGORY_LIMITS, categoryFields, requiredText } from "~/utils/validation";
 import { ConformForm } from "~/components/ui/ConformForm";
 
 export const meta: MetaFunction = () => [{ title: "Categories and tags · CS console" }];
-
-const CATEGORY_SLUG_MAX = 80;
-const CATEGORY_NAME_MAX = 80;
-const CATEGORY_DESCRIPTION_MAX = 300;
-const POSITION_MAX = 10_000;
-
-function categoryFields(t: TFunction) {
-  const description = z
-    .string()
-    .trim()
-    .max(CATEGORY_DESCRIPTION_MAX, t("validation.tooLong", { max: CATEGORY_DESCRIPTION_MAX }))
-    .default("");
-  return {
-    nameEn: requiredText(t, CATEGORY_NAME_MAX),
-    nameJa: requiredText(t, CATEGORY_NAME_MAX),
-    descriptionEn: description,
-    descriptionJa: description,
-    position: z
-      .number({
-        required_error: t("validation.required"),
-        invalid_type_error: t("contentAdmin.errors.position"),
-      })
-      .int(t("contentAdmin.errors.position"))
-      .min(-POSITION_MAX, t("contentAdmin.errors.position"))
-      .max(POSITION_MAX, t("contentAdmin.errors.position")),
-  };
-}
 
 function schemas(t: TFunction) {
   const id = z.string().min(1);
   return {
     createCategory: z.object({
-      slug: requiredText(t, CATEGORY_SLUG_MAX).pipe(
+      slug: requiredText(t, CATEGORY_LIMITS.slugMax).pipe(
         z.string().regex(SLUG_PATTERN, t("contentAdmin.errors.slugPattern")),
       ),
-      ...categoryFields(t),
+      ...categoryFields(t, t("contentAdmin.errors.position")),
     }),
-    updateCategory: z.object({ id, ...categoryFields(t) }),
+    updateCategory: z.object({ id, ...categoryFields(t, t("contentAdmin.errors.position")) }),
     deleteCategory: z.object({ id }),
     renameTag: z.object({ id, name: requiredText(t, TAG_MAX_LENGTH) }),
     mergeTag: z.object({

@@ -46,3 +46,32 @@ export function choiceField<T extends readonly [string, ...string[]]>(t: TFuncti
     }),
   });
 }
+
+/** Help-center and community categories: bilingual names and descriptions, a list position. */
+export const CATEGORY_LIMITS = {
+  slugMax: 80,
+  nameMax: 80,
+  descriptionMax: 300,
+  positionMax: 10_000,
+} as const;
+
+/** The fields both category editors share; `positionError` is the editor's own wording. */
+export function categoryFields(t: TFunction, positionError: string) {
+  const { nameMax, descriptionMax, positionMax } = CATEGORY_LIMITS;
+  const description = z
+    .string()
+    .trim()
+    .max(descriptionMax, t("validation.tooLong", { max: descriptionMax }))
+    .default("");
+  return {
+    nameEn: requiredText(t, nameMax),
+    nameJa: requiredText(t, nameMax),
+    descriptionEn: description,
+    descriptionJa: description,
+    position: z
+      .number({ required_error: t("validation.required"), invalid_type_error: positionError })
+      .int(positionError)
+      .min(-positionMax, positionError)
+      .max(positionMax, positionError),
+  };
+}
