@@ -12,7 +12,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { TFunction } from "i18next";
-import { useState } from "react";
+import { ShownOnceSecret } from "~/components/ui/ShownOnceSecret";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
@@ -152,43 +152,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
-
-function CreatedKey({ name, secret }: { name: string; secret: string }) {
-  const { t } = useTranslation();
-  const [copied, setCopied] = useState(false);
-  return (
-    <div className="alert alert-success created-key" role="status">
-      <h3 id="created-key-title">{t("integrations.keys.createdTitle", { name })}</h3>
-      <p>
-        <strong>{t("integrations.keys.createdWarning")}</strong>
-      </p>
-      <div className="created-key-row">
-        <label htmlFor="created-key" className="visually-hidden">
-          {t("integrations.keys.keyLabel")}
-        </label>
-        <input
-          id="created-key"
-          readOnly
-          value={secret}
-          className="created-key-value"
-          onFocus={(e) => e.currentTarget.select()}
-        />
-        <button
-          type="button"
-          className="button button-secondary"
-          onClick={() => {
-            void navigator.clipboard?.writeText(secret).then(() => setCopied(true));
-          }}
-        >
-          {t("integrations.keys.copy")}
-        </button>
-      </div>
-      <p aria-live="polite" className="created-key-copied">
-        {copied ? t("integrations.keys.copied") : ""}
-      </p>
-    </div>
-  );
-}
 
 function CreateKeyForm({
   scopes,
@@ -438,7 +401,17 @@ export default function Integrations() {
 
       <section className="card" aria-labelledby="keys-heading">
         <h3 id="keys-heading">{t("integrations.keys.heading")}</h3>
-        {created ? <CreatedKey name={created.name} secret={created.key} /> : null}
+        {created ? (
+          <ShownOnceSecret
+            id="created-key"
+            secret={created.key}
+            title={t("integrations.keys.createdTitle", { name: created.name })}
+            warning={t("integrations.keys.createdWarning")}
+            label={t("integrations.keys.keyLabel")}
+            copyLabel={t("integrations.keys.copy")}
+            copiedLabel={t("integrations.keys.copied")}
+          />
+        ) : null}
         {revokedName && !actionData ? (
           <Notice>{t("integrations.keys.revoked", { name: revokedName })}</Notice>
         ) : null}

@@ -9,7 +9,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { TFunction } from "i18next";
-import { useState } from "react";
+import { ShownOnceSecret } from "~/components/ui/ShownOnceSecret";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
@@ -143,43 +143,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   throw new Response("Unknown intent", { status: 400 });
 }
 
-function CreatedSecret({ secret }: { secret: string }) {
-  const { t } = useTranslation();
-  const [copied, setCopied] = useState(false);
-  return (
-    <div className="alert alert-success created-key" role="status">
-      <h3>{t("webhooks.createdTitle")}</h3>
-      <p>
-        <strong>{t("webhooks.createdWarning")}</strong>
-      </p>
-      <div className="created-key-row">
-        <label htmlFor="created-secret" className="visually-hidden">
-          {t("webhooks.secretLabel")}
-        </label>
-        <input
-          id="created-secret"
-          readOnly
-          value={secret}
-          className="created-key-value"
-          onFocus={(e) => e.currentTarget.select()}
-        />
-        <button
-          type="button"
-          className="button button-secondary"
-          onClick={() => {
-            void navigator.clipboard?.writeText(secret).then(() => setCopied(true));
-          }}
-        >
-          {t("webhooks.copy")}
-        </button>
-      </div>
-      <p aria-live="polite" className="created-key-copied">
-        {copied ? t("webhooks.copied") : ""}
-      </p>
-    </div>
-  );
-}
-
 function FieldError({ id, errors }: { id: string; errors?: string[] }) {
   return (
     <div id={id} className="field-errors" aria-live="polite">
@@ -294,7 +257,17 @@ export default function Webhooks() {
 
       <section className="card" aria-labelledby="webhooks-list">
         <h3 id="webhooks-list">{t("webhooks.list")}</h3>
-        {created ? <CreatedSecret secret={created.secret} /> : null}
+        {created ? (
+          <ShownOnceSecret
+            id="created-secret"
+            secret={created.secret}
+            title={t("webhooks.createdTitle")}
+            warning={t("webhooks.createdWarning")}
+            label={t("webhooks.secretLabel")}
+            copyLabel={t("webhooks.copy")}
+            copiedLabel={t("webhooks.copied")}
+          />
+        ) : null}
         {confirmDelete ? (
           <div className="revoke-confirm" role="group" aria-labelledby="delete-title">
             <p id="delete-title">

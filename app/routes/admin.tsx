@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { NavLink, Outlet, useLoaderData, useLocation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { countMyOpenAlerts } from "~/models/alert.server";
@@ -23,11 +24,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function AdminLayout() {
   const { t } = useTranslation();
   const { moderationQueue, myAlerts, admin } = useLoaderData<typeof loader>();
+  const tabs = useRef<HTMLUListElement>(null);
+  const { pathname } = useLocation();
+  // On a phone the tabs scroll sideways (app.css): bring the current one into view, sideways
+  // only, so that a link to a #section further down keeps its place.
+  useEffect(() => {
+    const list = tabs.current;
+    const current = list?.querySelector<HTMLElement>('[aria-current="page"]');
+    if (!list || !current || list.scrollWidth <= list.clientWidth) return;
+    const offset = current.getBoundingClientRect().left - list.getBoundingClientRect().left;
+    list.scrollLeft += offset - (list.clientWidth - current.offsetWidth) / 2;
+  }, [pathname]);
   return (
     <div className="admin">
       <h1 className="admin-title">{t("admin.title")}</h1>
       <nav aria-label={t("admin.title")}>
-        <ul className="subnav">
+        <ul className="subnav console-tabs" ref={tabs}>
           <li>
             <NavLink to="/admin" end>
               {t("admin.overview")}

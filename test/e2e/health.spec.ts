@@ -78,6 +78,25 @@ for (const lang of LANGS) {
         await expect(page.getByRole("button", { name: h.form.save })).toHaveCount(0);
         await expect(page.getByRole("heading", { name: h.validation.heading })).toBeVisible();
       });
+
+      test("on a phone the console tabs take one row with the current tab in view", async ({
+        page,
+      }) => {
+        await page.setViewportSize({ width: 360, height: 800 });
+        await open(page, PATH);
+        const tabs = page.getByRole("navigation", { name: MESSAGES[lang].admin.title });
+        const current = tabs.locator('[aria-current="page"]');
+        await expect(current).toHaveText(MESSAGES[lang].admin.healthModel);
+        const bar = (await tabs.boundingBox())!;
+        expect(bar.height).toBeLessThan(60);
+        // The tab sits near the end of the row: the bar has scrolled it into view.
+        await expect
+          .poll(async () => {
+            const tab = (await current.boundingBox())!;
+            return tab.x >= bar.x && tab.x + tab.width <= bar.x + bar.width;
+          })
+          .toBe(true);
+      });
     });
 
     test.describe("a customer", () => {
