@@ -53,7 +53,7 @@ export function createDb(databaseUrl: string): Db {
       client.$queryRawUnsafe(`PRAGMA wal_autocheckpoint = ${FOREGROUND_CHECKPOINT_PAGES}`),
     )
     .then(() => client.$executeRawUnsafe("PRAGMA optimize = 0x10002"))
-    .then(() => (process.env.NO_CKPT ? null : startCheckpointer(sqlitePath(databaseUrl))))
+    .then(() => startCheckpointer(sqlitePath(databaseUrl)))
     .catch((error: unknown) => {
       console.error("Could not set SQLite pragmas", error);
       return null;
