@@ -2,7 +2,7 @@
 // parameter per statement. Prisma's createMany and `in` lists with thousands of parameters cost
 // 20-40x more here (docs/decisions/0011-events-api.md); the SQL differs per database only in how
 // a JSON array becomes rows. On SQLite the statements skip Prisma's query compiler (sqliteRows),
-// which cost a third of each batch on these large parameters.
+// which cost about a fifth of each batch on these large parameters.
 import { randomBytes } from "node:crypto";
 import { Prisma } from "~/generated/prisma/sqlite/client";
 import { providerOf } from "../../prisma/migrate";
